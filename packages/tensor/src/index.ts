@@ -1,0 +1,57 @@
+export {
+  ACTIVATION_KINDS,
+  type ActivationKind,
+  type Backend,
+  type BackendFactory,
+  type BinaryOp,
+  type MatmulOptions,
+  type UnaryOp,
+} from './backend.js';
+export {
+  checkAllFinite,
+  checkDims,
+  checkFinite,
+  checkOut,
+  checkOwnership,
+  checkSameShape,
+} from './checks.js';
+export { CpuBackend, createCpuBackend } from './cpu/cpu-backend.js';
+export {
+  type CreateOptions,
+  eye,
+  type FlatOptions,
+  full,
+  ones,
+  type RandomOptions,
+  rand,
+  randn,
+  tensor,
+  zeros,
+} from './create.js';
+export {
+  assertDType,
+  DEFAULT_DTYPE,
+  DTYPES,
+  type DType,
+  type HostArray,
+  hostArray,
+} from './dtype.js';
+export {
+  BackendError,
+  DTypeError,
+  formatShape,
+  MfnetError,
+  ShapeError,
+  ValueError,
+} from './errors.js';
+export { type GradcheckOptions, type GradcheckResult, gradcheck } from './gradcheck.js';
+export type { Parameter } from './parameter.js';
+export {
+  createBackend,
+  getBackend,
+  listBackends,
+  registerBackend,
+  setBackend,
+} from './registry.js';
+export { Rng } from './rng.js';
+export { Tensor } from './tensor.js';

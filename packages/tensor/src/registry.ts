@@ -1,0 +1,51 @@
+import type { Backend, BackendFactory } from './backend.js';
+import { createCpuBackend } from './cpu/cpu-backend.js';
+import { BackendError } from './errors.js';
+
+/**
+ * The backend registry: one current backend, chosen by name or given as an instance.
+ * `cpu` is always registered; other backends register themselves when their entry point is
+ * imported (`import '@mfnet/tensor/gpujs'`), so nobody loads gpu.js without asking for it.
+ */
+const factories = new Map<string, BackendFactory>([['cpu', createCpuBackend]]);
+let current: Backend | undefined;
+
+export function registerBackend(name: string, factory: BackendFactory): void {
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new BackendError('registerBackend: the name must be a non-empty string');
+  }
+  if (typeof factory !== 'function') {
+    throw new BackendError(`registerBackend('${name}'): the factory must be a function`);
+  }
+  factories.set(name, factory);
+}
+
+/** The names of every registered backend. */
+export function listBackends(): string[] {
+  return [...factories.keys()];
+}
+
+/** Makes a registered backend without making it current. */
+export function createBackend(name: string, options?: Record<string, unknown>): Backend {
+  const factory = factories.get(name);
+  if (factory === undefined) {
+    throw new BackendError(
+      `unknown backend '${name}': registered backends are ${listBackends()
+        .map((n) => `'${n}'`)
+        .join(', ')}${name === 'gpujs' ? " (import '@mfnet/tensor/gpujs' to register it)" : ''}`,
+    );
+  }
+  return factory(options);
+}
+
+/** Makes `backend` the current one: a registered name (with its options) or an instance. */
+export function setBackend(backend: string | Backend, options?: Record<string, unknown>): Backend {
+  current = typeof backend === 'string' ? createBackend(backend, options) : backend;
+  return current;
+}
+
+/** The current backend (the CPU backend until `setBackend` says otherwise). */
+export function getBackend(): Backend {
+  current ??= createBackend('cpu');
+  return current;
+}
