@@ -53,5 +53,5 @@ export {
   registerBackend,
   setBackend,
 } from './registry.js';
-export { Rng } from './rng.js';
+export { defaultRng, manualSeed, Rng } from './rng.js';
 export { Tensor } from './tensor.js';

@@ -94,3 +94,17 @@ export class Rng {
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
+
+/**
+ * The generator that random initialisation draws from when no `rng` or `seed` is given, as
+ * `torch.manual_seed` sets PyTorch's: reseed it with `manualSeed` for a reproducible run.
+ */
+const globalRng = new Rng(0);
+
+export function defaultRng(): Rng {
+  return globalRng;
+}
+
+export function manualSeed(seed: number): void {
+  globalRng.seed(seed);
+}

@@ -1,0 +1,1 @@
+export { tempPathFor, writeFileAtomic } from './atomic-write.js';
