@@ -1,0 +1,46 @@
+/** One epoch's results, as printed and as stored in metrics.json. */
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  seconds: number;
+  [metric: string]: number;
+}
+
+export type ReportMode = 'tty' | 'plain' | 'json';
+
+/** TTY: friendly lines with a progress bar; plain: the same lines, no escape codes; json: one object per line. */
+export function reportMode(json: boolean, stream: NodeJS.WriteStream = process.stdout): ReportMode {
+  if (json) return 'json';
+  return stream.isTTY === true ? 'tty' : 'plain';
+}
+
+/** The line printed for an epoch in tty and plain modes. */
+export function formatEpoch(
+  record: EpochRecord,
+  epochs: number,
+  format: Record<string, (v: number) => string>,
+): string {
+  const metrics = Object.entries(format)
+    .filter(([name]) => record[name] !== undefined)
+    .map(([name, f]) => `${name} ${f(record[name]!)}`);
+  return [
+    `epoch ${String(record.epoch).padStart(String(epochs).length)}/${epochs}`,
+    `train loss ${record.trainLoss.toFixed(4)}`,
+    ...metrics,
+    `${record.seconds.toFixed(1)}s`,
+  ].join('  ');
+}
+
+export function printEpoch(
+  mode: ReportMode,
+  record: EpochRecord,
+  epochs: number,
+  format: Record<string, (v: number) => string>,
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): void {
+  write(
+    mode === 'json'
+      ? JSON.stringify({ type: 'epoch', ...record })
+      : formatEpoch(record, epochs, format),
+  );
+}
