@@ -1,0 +1,71 @@
+import { type Tensor, ValueError } from '@mfnet/tensor';
+import { checkLossInputs } from './check-inputs.js';
+import { NonFiniteLossError } from './errors.js';
+import { type Workspace, WorkspaceCache } from './workspace-cache.js';
+
+/**
+ * A loss function (Sec. 4): `forward` measures the error of a batch, `grad` gives
+ * ∂J/∂Ŷ of that same batch, which starts the backward pass (Sec. 2).
+ *
+ * Tensors are outputs × samples with row 0 the bias row of ones (in both Ŷ and Y); row 0 is
+ * ignored by the loss and its gradient row is zero.
+ */
+export interface Loss {
+  /** J(Ŷ, Y) for the batch; throws `NonFiniteLossError` if it is NaN or infinite. */
+  forward(yHat: Tensor, y: Tensor): number;
+  /**
+   * ∂J/∂Ŷ of the last `forward`, shaped like Ŷ. The tensor is the loss's own scratch: it is
+   * overwritten by the next `forward` of the same shape, so copy it to keep it.
+   */
+  grad(): Tensor;
+  /**
+   * The step number the next `forward` reports in a `NonFiniteLossError`; each `forward` adds
+   * one. Set it from the training loop (`loss.step = epoch * batches + i`) to report your own.
+   */
+  step: number;
+}
+
+/** What both losses share: input checks, the step counter, scratch reuse and the NaN guard. */
+export abstract class BaseLoss<W extends Workspace & { grad: Tensor }> implements Loss {
+  step = 0;
+  private readonly workspaces: WorkspaceCache<W>;
+  private last: W | undefined;
+  private gradReady = false;
+
+  protected constructor(protected readonly lossName: string) {
+    this.workspaces = new WorkspaceCache((like) => this.createWorkspace(like));
+  }
+
+  forward(yHat: Tensor, y: Tensor): number {
+    const step = this.step++;
+    this.last = undefined;
+    checkLossInputs(this.lossName, yHat, y);
+    const ws = this.workspaces.get(yHat);
+    const j = this.computeLoss(ws, yHat, y);
+    if (!Number.isFinite(j)) throw new NonFiniteLossError(this.lossName, j, step);
+    this.last = ws;
+    this.gradReady = false;
+    return j;
+  }
+
+  grad(): Tensor {
+    if (this.last === undefined) {
+      throw new ValueError(
+        `${this.lossName}.grad: there is no gradient yet; call forward(yHat, y) first (a forward ` +
+          'that threw leaves none)',
+      );
+    }
+    if (!this.gradReady) {
+      this.computeGrad(this.last);
+      this.gradReady = true;
+    }
+    return this.last.grad;
+  }
+
+  /** The scratch tensors for inputs shaped like `like`; must include `grad`, shaped like it. */
+  protected abstract createWorkspace(like: Tensor): W;
+  /** J for the batch, leaving in `ws` whatever `computeGrad` needs. */
+  protected abstract computeLoss(ws: W, yHat: Tensor, y: Tensor): number;
+  /** Fills `ws.grad` with ∂J/∂Ŷ of the batch `computeLoss` last saw. */
+  protected abstract computeGrad(ws: W): void;
+}

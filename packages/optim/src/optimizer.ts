@@ -1,0 +1,113 @@
+import { formatShape, type Parameter, ShapeError, type Tensor } from '@mfnet/tensor';
+import { StateDictError } from './errors.js';
+import { positive } from './options.js';
+import { collectParameters } from './parameters.js';
+
+/**
+ * What every optimizer shares (Sec. 5.2): the parameters it updates in place, a learning
+ * rate that a schedule may change between steps, `step()` and `zeroGrad()`.
+ *
+ * For a parameter with `fixedRow0` (mfnet's augmented weights, Eq. 3.2), row 0 is never
+ * updated: `step()` sets row 0 of its gradient to zero in place (it is zero already when it
+ * comes from mfnet's layers), and every optimizer also zeroes row 0 of whatever it adds to the
+ * gradient (weight decay), so the row stays exactly [1, 0 … 0].
+ */
+/** What `stateDict()` returns and `loadStateDict()` takes. */
+export interface OptimizerState {
+  step: number;
+  tensors: Record<string, Tensor>;
+}
+
+export abstract class Optimizer {
+  /** The parameters, in the order given. */
+  readonly parameters: readonly Parameter[];
+  private learningRate: number;
+  /** How many times `step()` has run. */
+  protected steps = 0;
+
+  protected constructor(
+    protected readonly owner: string,
+    parameters: Iterable<Parameter>,
+    lr: unknown,
+  ) {
+    this.learningRate = positive(owner, 'lr', lr);
+    this.parameters = collectParameters(owner, parameters);
+  }
+
+  /** The learning rate η; assignable between steps (a finite number > 0). */
+  get lr(): number {
+    return this.learningRate;
+  }
+
+  set lr(value: number) {
+    this.learningRate = positive(this.owner, 'lr', value);
+  }
+
+  /** The number of completed steps. */
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  /** Sets every gradient to zero, before the next backward pass accumulates into it. */
+  zeroGrad(): void {
+    for (const p of this.parameters) p.grad.backend.fill(p.grad, 0);
+  }
+
+  /** Updates every parameter from its gradient. */
+  step(): void {
+    for (const p of this.parameters) {
+      if (p.fixedRow0) p.grad.backend.fill(p.grad, 0, 0, 1);
+    }
+    this.prepareGradients();
+    for (let i = 0; i < this.parameters.length; i++) this.update(this.parameters[i]!, i);
+    this.steps++;
+  }
+
+  /**
+   * The optimizer's state, for checkpoints: the step count and its state tensors by name
+   * (`<parameter>.exp_avg`, `<parameter>.momentum_buffer`, …). The tensors are the optimizer's
+   * own; read them (or copy them) before the next step.
+   */
+  stateDict(): OptimizerState {
+    return { step: this.steps, tensors: this.stateTensors() };
+  }
+
+  /** Restores a state from `stateDict()` (same parameters, same options): values are copied in. */
+  loadStateDict(state: OptimizerState): void {
+    const own = this.stateTensors();
+    const names = Object.keys(own);
+    const given = Object.keys(state.tensors);
+    const missing = names.find((n) => !(n in state.tensors));
+    const extra = given.find((n) => !(n in own));
+    if (missing !== undefined || extra !== undefined) {
+      throw new StateDictError(
+        `${this.owner}.loadStateDict: ${missing !== undefined ? `missing '${missing}'` : `unexpected '${extra}'`} (expected ${names.length === 0 ? 'no tensors' : names.join(', ')})`,
+      );
+    }
+    if (!Number.isInteger(state.step) || state.step < 0) {
+      throw new StateDictError(
+        `${this.owner}.loadStateDict: step must be an integer >= 0, got ${String(state.step)}`,
+      );
+    }
+    for (const name of names) {
+      const mine = own[name]!;
+      const theirs = state.tensors[name]!;
+      if (theirs.rows !== mine.rows || theirs.cols !== mine.cols) {
+        throw new ShapeError(
+          `${this.owner}.loadStateDict: '${name}' is ${formatShape(theirs.shape)}, expected ${formatShape(mine.shape)}`,
+        );
+      }
+      mine.backend.write(mine, theirs.toTypedArray());
+    }
+    this.steps = state.step;
+  }
+
+  /** The state tensors by name (empty for plain SGD). */
+  protected abstract stateTensors(): Record<string, Tensor>;
+
+  /** Runs on all gradients before any parameter is updated (so a refusal changes no weight). */
+  protected prepareGradients(): void {}
+
+  /** One parameter's update; `index` is its position in `parameters`. */
+  protected abstract update(p: Parameter, index: number): void;
+}

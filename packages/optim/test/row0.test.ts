@@ -1,0 +1,46 @@
+import type { Parameter } from '@mfnet/tensor';
+import { describe, expect, it } from 'vitest';
+import { Adam, type Optimizer, SGD } from '../src/index.js';
+import { augmentedWeight, DTYPES, newRng, param, randomMatrix, setTensor } from './helpers.js';
+
+const STEPS = 300;
+
+describe.each(DTYPES)('row 0 of augmented weights stays exactly [1, 0 … 0] (%s)', (dtype) => {
+  const makers: [string, (ps: Parameter[]) => Optimizer][] = [
+    ['SGD + weight decay', (ps) => new SGD(ps, { lr: 0.05, weightDecay: 0.1 })],
+    [
+      'SGD + momentum + weight decay',
+      (ps) => new SGD(ps, { lr: 0.05, momentum: 0.9, weightDecay: 0.1 }),
+    ],
+    [
+      'SGD + Nesterov + weight decay + clipping',
+      (ps) =>
+        new SGD(ps, { lr: 0.05, momentum: 0.9, nesterov: true, weightDecay: 0.1, maxGradNorm: 1 }),
+    ],
+    ['Adam', (ps) => new Adam(ps, { lr: 0.01 })],
+    ['Adam + weight decay', (ps) => new Adam(ps, { lr: 0.01, weightDecay: 0.1 })],
+  ];
+
+  it.each(makers)(`%s, over ${STEPS} steps`, (_name, make) => {
+    const rng = newRng(5);
+    const fixed = param({ value: augmentedWeight(rng, 4, 3), fixedRow0: true, dtype });
+    // A control without fixedRow0: weight decay and the updates do move its row 0.
+    const free = param({ value: augmentedWeight(rng, 4, 3), fixedRow0: false, dtype });
+    const opt = make([fixed, free]);
+    for (let i = 0; i < STEPS; i++) {
+      for (const p of [fixed, free]) {
+        const g = randomMatrix(rng, 4, 3);
+        // Every second step the gradient's row 0 is not even zero (a buggy custom layer):
+        // row 0 of a fixedRow0 parameter must still not move.
+        if (i % 2 === 0) g[0] = [0, 0, 0];
+        setTensor(p.grad, g);
+      }
+      opt.step();
+    }
+    expect(fixed.value.toArray()[0]).toEqual([1, 0, 0]);
+    expect(free.value.toArray()[0]).not.toEqual([1, 0, 0]);
+    // The other rows did train.
+    const rest = fixed.value.toArray().slice(1).flat();
+    expect(rest.every(Number.isFinite)).toBe(true);
+  });
+});
