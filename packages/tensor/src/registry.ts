@@ -7,8 +7,20 @@ import { BackendError } from './errors.js';
  * `cpu` is always registered; other backends register themselves when their entry point is
  * imported (`import '@mfnet/tensor/gpujs'`), so nobody loads gpu.js without asking for it.
  */
-const factories = new Map<string, BackendFactory>([['cpu', createCpuBackend]]);
-let current: Backend | undefined;
+interface Registry {
+  factories: Map<string, BackendFactory>;
+  current: Backend | undefined;
+}
+
+// Kept on globalThis so that the ESM and CJS builds of this package, if both are loaded in one
+// process, still share one registry and one current backend.
+const KEY = Symbol.for('@mfnet/tensor/registry');
+const holder = globalThis as typeof globalThis & { [KEY]?: Registry };
+const registry: Registry = (holder[KEY] ??= {
+  factories: new Map<string, BackendFactory>([['cpu', createCpuBackend]]),
+  current: undefined,
+});
+const factories = registry.factories;
 
 export function registerBackend(name: string, factory: BackendFactory): void {
   if (typeof name !== 'string' || name.length === 0) {
@@ -40,12 +52,12 @@ export function createBackend(name: string, options?: Record<string, unknown>): 
 
 /** Makes `backend` the current one: a registered name (with its options) or an instance. */
 export function setBackend(backend: string | Backend, options?: Record<string, unknown>): Backend {
-  current = typeof backend === 'string' ? createBackend(backend, options) : backend;
-  return current;
+  registry.current = typeof backend === 'string' ? createBackend(backend, options) : backend;
+  return registry.current;
 }
 
 /** The current backend (the CPU backend until `setBackend` says otherwise). */
 export function getBackend(): Backend {
-  current ??= createBackend('cpu');
-  return current;
+  registry.current ??= createBackend('cpu');
+  return registry.current;
 }
