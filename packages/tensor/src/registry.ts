@@ -16,10 +16,11 @@ interface Registry {
 // process, still share one registry and one current backend.
 const KEY = Symbol.for('@mfnet/tensor/registry');
 const holder = globalThis as typeof globalThis & { [KEY]?: Registry };
-const registry: Registry = (holder[KEY] ??= {
+holder[KEY] ??= {
   factories: new Map<string, BackendFactory>([['cpu', createCpuBackend]]),
   current: undefined,
-});
+};
+const registry: Registry = holder[KEY];
 const factories = registry.factories;
 
 export function registerBackend(name: string, factory: BackendFactory): void {
