@@ -3,7 +3,7 @@ import { checkAllFinite, checkDims, checkFinite } from './checks.js';
 import { assertDType, DEFAULT_DTYPE, type DType } from './dtype.js';
 import { ValueError } from './errors.js';
 import { getBackend } from './registry.js';
-import { Rng } from './rng.js';
+import { defaultRng, Rng } from './rng.js';
 import type { Tensor } from './tensor.js';
 
 /** Where and how a new tensor is made: the current backend and float64 unless told. */
@@ -42,12 +42,15 @@ export function tensor(data: readonly (readonly number[])[] | Flat, options?: Fl
     checkDims('tensor', rows, cols);
     const flat = new Float64Array(rows * cols);
     for (let i = 0; i < rows; i++) {
-      const row = data[i]!;
-      if (!Array.isArray(row) || row.length !== cols) {
+      const row: unknown = data[i];
+      if (!Array.isArray(row)) {
         throw new ValueError(
-          `tensor: ragged nested array: row 0 has ${cols} elements, row ${i} has ${
-            Array.isArray(row) ? row.length : `a ${typeof row}`
-          }`,
+          `tensor: nested data must be an array of rows (arrays of numbers); row ${i} is ${describeValue(row)}`,
+        );
+      }
+      if (row.length !== cols) {
+        throw new ValueError(
+          `tensor: ragged nested array: row 0 has ${cols} elements, row ${i} has ${row.length}`,
         );
       }
       for (let j = 0; j < cols; j++) {
@@ -72,6 +75,12 @@ export function tensor(data: readonly (readonly number[])[] | Flat, options?: Fl
   return backend.fromHost(data, rows, cols, dtype);
 }
 
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'object') return `a ${v.constructor?.name ?? 'object'}`;
+  return `a ${typeof v} (${String(v)})`;
+}
+
 function isNested(data: unknown): data is readonly (readonly number[])[] {
   return Array.isArray(data) && data.length > 0 && typeof data[0] !== 'number';
 }
@@ -83,13 +92,25 @@ export function zeros(rows: number, cols: number, options?: CreateOptions): Tens
 }
 
 export function full(rows: number, cols: number, value: number, options?: CreateOptions): Tensor {
-  checkFinite('full', 'value', value);
-  const t = zeros(rows, cols, options);
-  return t.backend.fill(t, value);
+  return filled('full', rows, cols, value, options);
 }
 
 export function ones(rows: number, cols: number, options?: CreateOptions): Tensor {
-  return full(rows, cols, 1, options);
+  return filled('ones', rows, cols, 1, options);
+}
+
+/** A rows×cols tensor of `value`; errors name `op`, the function the user called. */
+function filled(
+  op: string,
+  rows: number,
+  cols: number,
+  value: number,
+  options: CreateOptions | undefined,
+): Tensor {
+  const { backend, dtype } = resolve(options);
+  checkDims(op, rows, cols);
+  checkFinite(op, 'value', value);
+  return backend.fill(backend.zeros(rows, cols, dtype), value);
 }
 
 /** The n×n identity (or n×m, ones on the main diagonal). */
@@ -101,14 +122,26 @@ export function eye(n: number, m = n, options?: CreateOptions): Tensor {
   return backend.fromHost(data, n, m, dtype);
 }
 
-/** Options of the random constructors: the generator (or a seed for a new one). */
+/**
+ * Options of the random constructors: the generator, or a seed for a new one; without either
+ * they draw from the global generator (`defaultRng()`, reseeded by `manualSeed`).
+ */
 export interface RandomOptions extends CreateOptions {
   rng?: Rng;
   seed?: number;
 }
 
-function rngOf(options: RandomOptions | undefined): Rng {
-  return options?.rng ?? new Rng(options?.seed ?? 0);
+/**
+ * The generator to draw from: `rng` if given, else a new one seeded with `seed`, else the
+ * global generator that `manualSeed` reseeds (so that consecutive calls give fresh numbers).
+ */
+function rngOf(op: string, options: RandomOptions | undefined): Rng {
+  if (options?.rng !== undefined) return options.rng;
+  if (options?.seed !== undefined) {
+    checkFinite(op, 'seed', options.seed);
+    return new Rng(options.seed);
+  }
+  return defaultRng();
 }
 
 /** Normal draws with the given mean and standard deviation, from the seedable RNG. */
@@ -123,7 +156,7 @@ export function randn(
   const std = options?.std ?? 1;
   checkFinite('randn', 'mean', mean);
   checkFinite('randn', 'std', std);
-  const rng = rngOf(options);
+  const rng = rngOf('randn', options);
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < data.length; i++) data[i] = mean + std * rng.normal();
   return backend.fromHost(data, rows, cols, dtype);
@@ -142,7 +175,7 @@ export function rand(
   checkFinite('rand', 'low', low);
   checkFinite('rand', 'high', high);
   if (!(high > low)) throw new ValueError(`rand: high (${high}) must be greater than low (${low})`);
-  const rng = rngOf(options);
+  const rng = rngOf('rand', options);
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < data.length; i++) data[i] = low + (high - low) * rng.uniform();
   return backend.fromHost(data, rows, cols, dtype);

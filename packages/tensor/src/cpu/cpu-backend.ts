@@ -93,6 +93,8 @@ export class CpuBackend implements Backend {
     const transB = options.transB ?? false;
     const alpha = options.alpha ?? 1;
     const beta = options.beta ?? 0;
+    checkFinite('matmul', 'alpha', alpha);
+    checkFinite('matmul', 'beta', beta);
     checkOwnership('matmul', this, a, b);
     const [M, K] = transA ? [a.cols, a.rows] : [a.rows, a.cols];
     const [K2, N] = transB ? [b.cols, b.rows] : [b.rows, b.cols];
@@ -204,6 +206,7 @@ export class CpuBackend implements Backend {
 
   activation(kind: ActivationKind, z: Tensor, out?: Tensor, param?: number): Tensor {
     checkKind(kind);
+    if (param !== undefined) checkFinite(kind, 'param', param);
     const o = this.target(kind, z, z.rows, z.cols, out);
     activationForward(kind, this.data(z), this.data(o), z.cols, param ?? DEFAULT_LEAKY_SLOPE);
     return o;
@@ -217,6 +220,7 @@ export class CpuBackend implements Backend {
     param?: number,
   ): Tensor {
     checkKind(kind);
+    if (param !== undefined) checkFinite(`${kind}Grad`, 'param', param);
     checkOwnership(`${kind}Grad`, this, z, dA);
     checkSameShape(`${kind}Grad`, z, dA, 'z and dA');
     const o = this.target(`${kind}Grad`, z, z.rows, z.cols, out);
@@ -374,7 +378,20 @@ export class CpuBackend implements Backend {
   }
 
   norm(a: Tensor): number {
-    return Math.sqrt(this.dot(a, a));
+    const squares = this.dot(a, a);
+    if (squares > 1e-290 && squares < 1e290) return Math.sqrt(squares);
+    // Σx² overflowed or underflowed (|x| beyond ~1e145 or below ~1e-145): rescale by the
+    // largest magnitude first, as BLAS nrm2 does, so that a finite tensor has a finite norm.
+    const x = this.data(a);
+    let scale = 0;
+    for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i]!));
+    if (scale === 0 || !Number.isFinite(scale)) return scale === 0 ? 0 : scale;
+    let s = 0;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i]! / scale;
+      s += v * v;
+    }
+    return scale * Math.sqrt(s);
   }
 
   min(a: Tensor): number {

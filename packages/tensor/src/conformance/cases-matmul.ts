@@ -1,0 +1,126 @@
+import type { MatmulOptions } from '../backend.js';
+import type { Rng } from '../rng.js';
+import type { Tensor } from '../tensor.js';
+import { assertAllClose, ensure } from './compare.js';
+import { defineCase, type Input, randomInput, resultOf } from './fixtures.js';
+import * as ref from './reference.js';
+import type { ConformanceCase, ConformanceTarget } from './types.js';
+
+/**
+ * (M, K, N) for op(A) M×K times op(B) K×N: degenerate 1-sizes, outer and inner products,
+ * tails of 4-row/4-column register tiles (M, N mod 4 ≠ 0), and K = 257, N = 300 crossing
+ * cache blocks of 128 rows and 256 columns.
+ */
+const SIZES: readonly (readonly [number, number, number])[] = [
+  [1, 1, 1],
+  [1, 5, 1],
+  [5, 1, 3],
+  [3, 17, 1],
+  [1, 17, 5],
+  [17, 33, 5],
+  [5, 130, 17],
+  [33, 257, 300],
+  [130, 129, 257],
+];
+
+const TRANSPOSES: readonly (readonly [boolean, boolean])[] = [
+  [false, false],
+  [false, true],
+  [true, false],
+  [true, true],
+];
+
+function label(transA: boolean, transB: boolean): string {
+  return `${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}`;
+}
+
+/** Operands stored so that op(A) is M×K and op(B) is K×N. */
+function operands(
+  target: ConformanceTarget,
+  rng: Rng,
+  [M, K, N]: readonly [number, number, number],
+  transA: boolean,
+  transB: boolean,
+): { a: Input; b: Input } {
+  const a = transA ? randomInput(target, rng, K, M) : randomInput(target, rng, M, K);
+  const b = transB ? randomInput(target, rng, N, K) : randomInput(target, rng, K, N);
+  return { a, b };
+}
+
+/** Checks `got` against the reference, with Σ_k |alpha·a_ik·b_kj| + |beta·c_ij| as the error scale. */
+function check(
+  what: string,
+  target: ConformanceTarget,
+  got: unknown,
+  a: Input,
+  b: Input,
+  options: Required<MatmulOptions>,
+  c?: Input,
+): void {
+  const want = ref.matmul(a.values, b.values, options, c?.values);
+  const scale = ref.matmul(
+    ref.absolute(a.values),
+    ref.absolute(b.values),
+    { ...options, alpha: Math.abs(options.alpha), beta: Math.abs(options.beta) },
+    c === undefined ? undefined : ref.absolute(c.values),
+  );
+  const rows = want.length;
+  const cols = want[0]!.length;
+  assertAllClose(what, resultOf(what, target, got, rows, cols), want, target.tol, scale);
+}
+
+function productCase(
+  size: readonly [number, number, number],
+  transA: boolean,
+  transB: boolean,
+  alpha: number,
+  beta: number,
+): ConformanceCase {
+  const [M, K, N] = size;
+  const name = `matmul ${label(transA, transB)} ${M}×${K}·${K}×${N} alpha=${alpha} beta=${beta}`;
+  return defineCase('matmul', name, (target, rng) => {
+    const { a, b } = operands(target, rng, size, transA, transB);
+    const options = { transA, transB, alpha, beta };
+    if (beta === 0) {
+      // Without out; NN with the defaults is called without options at all.
+      const plain = !transA && !transB && alpha === 1;
+      const got = plain
+        ? target.backend.matmul(a.tensor, b.tensor)
+        : target.backend.matmul(a.tensor, b.tensor, options);
+      check(name, target, got, a, b, options);
+      return;
+    }
+    const c = randomInput(target, rng, M, N);
+    const got = target.backend.matmul(a.tensor, b.tensor, options, c.tensor);
+    ensure(got === c.tensor, `${name}: did not return out`);
+    check(name, target, got, a, b, options, c);
+  });
+}
+
+/** beta = 0 ignores out's old contents, even NaN (MatmulOptions.beta). */
+function nanOutCase(transA: boolean, transB: boolean): ConformanceCase {
+  const size = [5, 3, 6] as const;
+  const name = `matmul ${label(transA, transB)} with beta=0 ignores NaN in out`;
+  return defineCase('matmul', name, (target, rng) => {
+    const { a, b } = operands(target, rng, size, transA, transB);
+    const zero: Tensor = target.backend.zeros(5, 6, target.dtype);
+    const out = target.backend.binary('div', zero, zero); // 0/0: NaN everywhere
+    const options = { transA, transB, alpha: 1.5, beta: 0 };
+    const got = target.backend.matmul(a.tensor, b.tensor, options, out);
+    ensure(got === out, `${name}: did not return out`);
+    check(name, target, got, a, b, options);
+  });
+}
+
+export function matmulCases(): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
+  for (const [transA, transB] of TRANSPOSES) {
+    for (const size of SIZES) cases.push(productCase(size, transA, transB, 1, 0));
+    for (const size of [[3, 17, 5] as const, [33, 257, 300] as const]) {
+      cases.push(productCase(size, transA, transB, -0.75, 0.5));
+      cases.push(productCase(size, transA, transB, 2, 1));
+    }
+    cases.push(nanOutCase(transA, transB));
+  }
+  return cases;
+}
