@@ -1,0 +1,240 @@
+import {
+  assertDType,
+  type Backend,
+  BackendError,
+  DEFAULT_DTYPE,
+  type DType,
+  DTypeError,
+  defaultRng,
+  formatShape,
+  getBackend,
+  MfnetError,
+  type Parameter,
+  Rng,
+  ShapeError,
+  type Tensor,
+  tensor,
+  ValueError,
+} from '@mfnet/tensor';
+import { BufferCache } from './buffer-cache.js';
+import { assertInitScheme, type InitScheme, initialWeights } from './init.js';
+import type { Layer } from './layer.js';
+import { checkFixedRow0, checkTensorFinite } from './weight-checks.js';
+
+export interface LinearOptions {
+  /** How to draw the initial weights (default `auto`: He, or Glorot before sigmoid/tanh). */
+  init?: InitScheme;
+  /** The generator to draw from; default `defaultRng()` (reseed it with `manualSeed`). */
+  rng?: Rng;
+  /** A seed for a private generator, instead of `rng`. */
+  seed?: number;
+  /** Default float64. */
+  dtype?: DType;
+  /** Default: the current backend (`getBackend()`) at construction. */
+  backend?: Backend;
+  /**
+   * Explicit initial weights, (nOut+1)×(nIn+1) with row 0 exactly [1, 0 … 0]; copied.
+   * `init`, `rng` and `seed` are then unused.
+   */
+  weight?: Tensor | readonly (readonly number[])[];
+}
+
+interface Scratch {
+  /** Z = W·A, (nOut+1)×m. */
+  z: Tensor;
+  /** ∂J/∂A = Wᵀ·Δ, (nIn+1)×m. */
+  dInput: Tensor;
+}
+
+/**
+ * The fully connected layer of Sec. 3.1, on the augmented weight of Eq. 3.2:
+ *
+ *     W = ⎡ 1  0 … 0 ⎤   (nOut+1)×(nIn+1)
+ *         ⎣ b    W̃   ⎦
+ *
+ * so that Z = W·A (Eq. 3.4) carries the bias row of ones forward. `backward(Δ)` adds
+ * Δ·Aᵀ to `grad` (Eq. 3.5; gradients accumulate until `zeroGrad`, as in PyTorch) and returns
+ * Wᵀ·Δ (Eq. 3.6). Row 0 of `grad` is kept at zero, so row 0 of `weight` stays [1, 0 … 0]
+ * under any gradient step.
+ *
+ * Initial weights: the nOut×nIn block from the chosen scheme (He or Glorot), the bias column
+ * zero. The weights are drawn on first use (reading `weight`, `forward`, `parameters()`), so
+ * that a `NeuralNetwork` can choose the `auto` scheme from the activation after the layer and
+ * draw every layer's weights in order.
+ */
+export class Linear implements Layer {
+  readonly nIn: number;
+  readonly nOut: number;
+  readonly backend: Backend;
+  readonly dtype: DType;
+  /** The scheme asked for; `auto` until resolved. */
+  readonly init: InitScheme;
+  /** ∂J/∂W, same shape as `weight`, accumulated by `backward`. */
+  readonly grad: Tensor;
+
+  private readonly w: Tensor;
+  private initialised = false;
+  private rng: Rng | undefined;
+  private input: Tensor | undefined;
+  private readonly scratch: BufferCache<number, number, Scratch>;
+
+  constructor(nIn: number, nOut: number, options: LinearOptions = {}) {
+    for (const [name, n] of [
+      ['nIn', nIn],
+      ['nOut', nOut],
+    ] as const) {
+      if (!Number.isInteger(n) || n < 1) {
+        throw new ValueError(`Linear: ${name} must be a positive integer, got ${String(n)}`);
+      }
+    }
+    this.nIn = nIn;
+    this.nOut = nOut;
+    this.backend = options.backend ?? getBackend();
+    this.dtype = assertDType(options.dtype ?? DEFAULT_DTYPE);
+    this.init = assertInitScheme(options.init ?? 'auto');
+    this.rng = options.rng ?? (options.seed !== undefined ? new Rng(options.seed) : undefined);
+    this.w = this.backend.zeros(nOut + 1, nIn + 1, this.dtype);
+    this.grad = this.backend.zeros(nOut + 1, nIn + 1, this.dtype);
+    this.scratch = new BufferCache((cols: number) => ({
+      z: this.backend.zeros(nOut + 1, cols, this.dtype),
+      dInput: this.backend.zeros(nIn + 1, cols, this.dtype),
+    }));
+    if (options.weight !== undefined) {
+      this.setWeight(options.weight);
+    }
+  }
+
+  /** `Linear(nIn→nOut)`, as error messages and traces name the layer. */
+  get label(): string {
+    return `Linear(${this.nIn}→${this.nOut})`;
+  }
+
+  /** The augmented weight (Eq. 3.2); optimizers update it in place. */
+  get weight(): Tensor {
+    if (!this.initialised) this.resetParameters();
+    return this.w;
+  }
+
+  /** Whether the weights have been drawn (or given) yet. */
+  get isInitialised(): boolean {
+    return this.initialised;
+  }
+
+  /**
+   * Draws new weights with `scheme` (default: the layer's own, `auto` meaning He) from the
+   * layer's generator, and clears the gradient.
+   */
+  resetParameters(scheme: InitScheme = this.init): void {
+    const resolved = assertInitScheme(scheme);
+    const rng = this.rng ?? defaultRng();
+    const data = initialWeights(this.nIn, this.nOut, resolved === 'auto' ? 'he' : resolved, rng);
+    this.backend.write(this.w, data);
+    this.backend.fill(this.grad, 0);
+    this.initialised = true;
+  }
+
+  /**
+   * Copies `weight` into the layer after checking its shape, that it is finite and that row 0
+   * is exactly [1, 0 … 0].
+   */
+  setWeight(weight: Tensor | readonly (readonly number[])[]): void {
+    const what = `${this.label}: weight`;
+    let given: Tensor;
+    if (Array.isArray(weight)) {
+      try {
+        given = tensor(weight as readonly (readonly number[])[], {
+          backend: this.backend,
+          dtype: this.dtype,
+        });
+      } catch (error) {
+        if (error instanceof MfnetError) {
+          throw new ValueError(`${what}: ${error.message}`);
+        }
+        throw error;
+      }
+    } else {
+      given = weight as Tensor;
+    }
+    const expected: [number, number] = [this.nOut + 1, this.nIn + 1];
+    if (given.rows !== expected[0] || given.cols !== expected[1]) {
+      throw new ShapeError(
+        `${what} has shape ${formatShape(given.shape)}, expected ${formatShape(expected)} ` +
+          '((nOut+1)×(nIn+1), the augmented weight of Eq. 3.2)',
+      );
+    }
+    checkTensorFinite(what, given);
+    checkFixedRow0(what, given);
+    if (given.backend === this.backend && given.dtype === this.dtype) {
+      this.backend.copy(given, this.w);
+    } else {
+      // Another backend or dtype: move the values through the host.
+      this.backend.write(this.w, given.toTypedArray());
+    }
+    this.backend.fill(this.grad, 0);
+    this.initialised = true;
+  }
+
+  /** Z = W·A (Eq. 3.4); keeps A for `backward`. */
+  forward(x: Tensor): Tensor {
+    this.checkInput(x);
+    const w = this.weight;
+    const { z } = this.scratch.get(x.cols, x.cols);
+    this.backend.matmul(w, x, undefined, z);
+    this.input = x;
+    return z;
+  }
+
+  /** grad += Δ·Aᵀ (Eq. 3.5); returns Wᵀ·Δ (Eq. 3.6). */
+  backward(dOut: Tensor): Tensor {
+    const a = this.input;
+    if (a === undefined) {
+      throw new ValueError(`${this.label}: backward was called before forward`);
+    }
+    if (dOut.rows !== this.nOut + 1 || dOut.cols !== a.cols) {
+      throw new ShapeError(
+        `${this.label}: backward got ∂J/∂Z of shape ${formatShape(dOut.shape)}, expected ` +
+          `${formatShape([this.nOut + 1, a.cols])} (the shape of the last forward's output)`,
+      );
+    }
+    this.checkOperand('backward', '∂J/∂Z', dOut);
+    this.backend.matmul(dOut, a, { transB: true, beta: 1 }, this.grad);
+    // Row 0 of W is a constant of the model (Eq. 3.2), not a parameter: its gradient is zero.
+    // (It already is whenever Δ's row 0 is zero, as activations and losses make it.)
+    this.backend.fill(this.grad, 0, 0, 1);
+    const { dInput } = this.scratch.get(a.cols, a.cols);
+    this.backend.matmul(this.w, dOut, { transA: true }, dInput);
+    return dInput;
+  }
+
+  parameters(): Parameter[] {
+    return [{ name: 'weight', value: this.weight, grad: this.grad, fixedRow0: true }];
+  }
+
+  toString(): string {
+    return this.label;
+  }
+
+  private checkInput(x: Tensor): void {
+    if (x.rows !== this.nIn + 1) {
+      throw new ShapeError(
+        `${this.label}: the input has ${x.rows} rows (shape ${formatShape(x.shape)}), expected ` +
+          `${this.nIn + 1}: ${this.nIn} features plus the bias row 0 of ones`,
+      );
+    }
+    this.checkOperand('forward', 'input', x);
+  }
+
+  private checkOperand(op: string, what: string, t: Tensor): void {
+    if (t.backend !== this.backend) {
+      throw new BackendError(
+        `${this.label}.${op}: the ${what} lives on backend '${t.backend.name}', the layer on ` +
+          `'${this.backend.name}'`,
+      );
+    }
+    if (t.dtype !== this.dtype) {
+      throw new DTypeError(
+        `${this.label}.${op}: the ${what} is ${t.dtype}, the layer's weights are ${this.dtype}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { loadSafetensors, readSafetensors, saveSafetensors } from './safetensors-file.js';
