@@ -8,7 +8,12 @@ export default defineConfig({
     alias: [
       { find: /^@mfnet\/tensor$/, replacement: src('tensor/src/index.ts') },
       { find: /^@mfnet\/tensor\/node$/, replacement: src('tensor/src/node/index.ts') },
+      { find: /^@mfnet\/layers$/, replacement: src('layers/src/index.ts') },
+      { find: /^@mfnet\/losses$/, replacement: src('losses/src/index.ts') },
+      { find: /^@mfnet\/optim$/, replacement: src('optim/src/index.ts') },
+      { find: /^@mfnet\/data$/, replacement: src('data/src/index.ts') },
+      { find: /^@mfnet\/data\/node$/, replacement: src('data/src/node/index.ts') },
     ],
   },
-  test: { include: ['test/**/*.test.ts'] },
+  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
 });

@@ -1,4 +1,22 @@
+export {
+  ACTIVATIONS,
+  buildNetwork,
+  buildOptimizer,
+  makeBackend,
+  OPTIMIZERS,
+  runCli,
+  type TrainingConfig,
+  trainingOptions,
+  userPath,
+  versions,
+} from './app.js';
 export { confusionSpec, curvesSpec, predictedVsActualSpec, renderSvg } from './charts.js';
+export {
+  CheckpointError,
+  type CheckpointState,
+  loadCheckpoint,
+  saveCheckpoint,
+} from './checkpoint.js';
 export {
   flagName,
   helpText,
@@ -8,6 +26,8 @@ export {
   parseOptions,
   UsageError,
 } from './options.js';
+export { writeChart, writeJson, writeModel } from './outputs.js';
+export { predict } from './predict.js';
 export { formatSeconds, ProgressBar } from './progress.js';
 export {
   type EpochRecord,
@@ -16,3 +36,4 @@ export {
   type ReportMode,
   reportMode,
 } from './reporter.js';
+export { type TrainLoopOptions, trainLoop } from './train-loop.js';

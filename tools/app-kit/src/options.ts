@@ -9,6 +9,7 @@ interface Base<T> {
 }
 export type OptionSpec =
   | (Base<number> & { type: 'int' | 'number'; min?: number; max?: number; positive?: boolean })
+  | (Base<undefined> & { type: 'optionalNumber'; positive?: boolean; defaultText: string })
   | (Base<boolean> & { type: 'boolean' })
   | (Base<string | undefined> & { type: 'string' })
   | (Base<string> & { type: 'choice'; choices: readonly string[] })
@@ -18,15 +19,17 @@ export type OptionSpecs = Record<string, OptionSpec>;
 
 type ValueOf<S extends OptionSpec> = S extends { type: 'int' | 'number' }
   ? number
-  : S extends { type: 'boolean' }
-    ? boolean
-    : S extends { type: 'intList' }
-      ? number[]
-      : S extends { type: 'choice'; choices: readonly (infer C)[] }
-        ? C
-        : S['default'] extends string
-          ? string
-          : string | undefined;
+  : S extends { type: 'optionalNumber' }
+    ? number | undefined
+    : S extends { type: 'boolean' }
+      ? boolean
+      : S extends { type: 'intList' }
+        ? number[]
+        : S extends { type: 'choice'; choices: readonly (infer C)[] }
+          ? C
+          : S['default'] extends string
+            ? string
+            : string | undefined;
 export type OptionValues<S extends OptionSpecs> = { -readonly [K in keyof S]: ValueOf<S[K]> };
 
 /** `batchSize` → `--batch-size`. */
@@ -40,6 +43,12 @@ function parseValue(key: string, spec: OptionSpec, raw: string): OptionSpec['def
     throw new UsageError(`${flag}: ${JSON.stringify(raw)} is not ${expected}`);
   };
   switch (spec.type) {
+    case 'optionalNumber': {
+      const v = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(v)) fail('a number');
+      if (spec.positive === true && !(v > 0)) fail('greater than 0');
+      return v;
+    }
     case 'int':
     case 'number': {
       const v = Number(raw);
@@ -157,7 +166,12 @@ export function helpText(usage: string, specs: OptionSpecs): string {
             : spec.type === 'string'
               ? ' <text>'
               : ' <n>';
-    const def = spec.default === undefined ? '' : ` (default: ${formatDefault(spec.default)})`;
+    const def =
+      spec.type === 'optionalNumber'
+        ? ` (default: ${spec.defaultText})`
+        : spec.default === undefined
+          ? ''
+          : ` (default: ${formatDefault(spec.default)})`;
     return [`  ${flag}${arg}`, `${spec.help}${def}`] as const;
   });
   const width = Math.max(...rows.map(([l]) => l.length)) + 2;

@@ -14,7 +14,7 @@ export function reportMode(json: boolean, stream: NodeJS.WriteStream = process.s
   return stream.isTTY === true ? 'tty' : 'plain';
 }
 
-/** The line printed for an epoch in tty and plain modes. */
+/** The line printed for an epoch in tty and plain modes; `format` turns each metric into its words. */
 export function formatEpoch(
   record: EpochRecord,
   epochs: number,
@@ -22,7 +22,7 @@ export function formatEpoch(
 ): string {
   const metrics = Object.entries(format)
     .filter(([name]) => record[name] !== undefined)
-    .map(([name, f]) => `${name} ${f(record[name]!)}`);
+    .map(([name, f]) => f(record[name]!));
   return [
     `epoch ${String(record.epoch).padStart(String(epochs).length)}/${epochs}`,
     `train loss ${record.trainLoss.toFixed(4)}`,

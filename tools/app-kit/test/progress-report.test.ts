@@ -35,7 +35,7 @@ describe('ProgressBar', () => {
 
 describe('epoch reports', () => {
   const record = { epoch: 2, trainLoss: 0.12345, seconds: 3.21, accuracy: 0.9755 };
-  const format = { accuracy: (v: number) => `${(v * 100).toFixed(2)}%` };
+  const format = { accuracy: (v: number) => `accuracy ${(v * 100).toFixed(2)}%` };
 
   it('prints a plain line without escape codes', () => {
     const line = formatEpoch(record, 10, format);

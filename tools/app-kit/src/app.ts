@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  Identity,
+  type Layer,
+  LeakyReLU,
+  Linear,
+  NeuralNetwork,
+  ReLU,
+  Sigmoid,
+  Tanh,
+} from '@mfnet/layers';
+import { Adam, type Optimizer, SGD } from '@mfnet/optim';
+import { type Backend, createBackend, type DType, listBackends, MfnetError } from '@mfnet/tensor';
+import {
+  helpText,
+  type OptionSpecs,
+  type OptionValues,
+  parseOptions,
+  UsageError,
+} from './options.js';
+
+export const ACTIVATIONS = ['relu', 'leaky_relu', 'sigmoid', 'tanh'] as const;
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+
+/** The options both apps share; each app gives its own defaults. */
+export function trainingOptions(defaults: {
+  epochs: number;
+  batchSize: number;
+  hidden: readonly number[];
+  optimizer: (typeof OPTIMIZERS)[number];
+  out: string;
+}) {
+  return {
+    epochs: { type: 'int', default: defaults.epochs, min: 1, help: 'passes over the training set' },
+    batchSize: { type: 'int', default: defaults.batchSize, min: 1, help: 'samples per mini-batch' },
+    lr: {
+      type: 'optionalNumber',
+      default: undefined,
+      positive: true,
+      defaultText: '0.1 for sgd and momentum, 0.001 for adam',
+      help: 'learning rate',
+    },
+    optimizer: {
+      type: 'choice',
+      choices: OPTIMIZERS,
+      default: defaults.optimizer,
+      help: 'sgd, sgd with momentum 0.9, or adam',
+    },
+    hidden: { type: 'intList', default: defaults.hidden, min: 1, help: 'hidden layer sizes' },
+    activation: {
+      type: 'choice',
+      choices: ACTIVATIONS,
+      default: 'relu',
+      help: 'activation of the hidden layers',
+    },
+    backend: { type: 'choice', choices: ['cpu', 'gpujs'], default: 'cpu', help: 'compute backend' },
+    dtype: {
+      type: 'choice',
+      choices: ['float64', 'float32'],
+      default: 'float64',
+      help: 'element type',
+    },
+    seed: { type: 'int', default: 0, min: 0, help: 'seed of the weights and of the batch order' },
+    maxGradNorm: {
+      type: 'optionalNumber',
+      default: undefined,
+      positive: true,
+      defaultText: 'no clipping',
+      help: 'clip each gradient tensor (sgd) or the global gradient norm (adam) to this norm',
+    },
+    dataDir: {
+      type: 'string',
+      default: undefined,
+      help: 'read the dataset from this directory only',
+    },
+    download: {
+      type: 'boolean',
+      default: false,
+      help: 'download the dataset when no local copy is found',
+    },
+    out: {
+      type: 'string',
+      default: defaults.out,
+      help: 'output directory: model, metrics, charts, checkpoint',
+    },
+    resume: {
+      type: 'boolean',
+      default: false,
+      help: 'continue from the checkpoint in the output directory',
+    },
+    json: { type: 'boolean', default: false, help: 'print one JSON object per epoch' },
+  } as const satisfies OptionSpecs;
+}
+
+export type TrainingConfig = OptionValues<ReturnType<typeof trainingOptions>>;
+
+/** Paths on the command line are relative to where the user ran `pnpm …` (INIT_CWD), not the package. */
+export function userPath(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+export function makeBackend(name: string): Backend {
+  if (!listBackends().includes(name)) {
+    throw new UsageError(
+      `--backend ${name}: this build has the backends ${listBackends().join(', ')} (the gpu.js backend is not available yet)`,
+    );
+  }
+  return createBackend(name);
+}
+
+function activationLayer(name: (typeof ACTIVATIONS)[number]): Layer {
+  switch (name) {
+    case 'relu':
+      return new ReLU();
+    case 'leaky_relu':
+      return new LeakyReLU();
+    case 'sigmoid':
+      return new Sigmoid();
+    case 'tanh':
+      return new Tanh();
+  }
+}
+
+/** sizes[0] → … → sizes[last]: Linear layers with the activation between them, Identity last. */
+export function buildNetwork(
+  sizes: readonly number[],
+  activation: (typeof ACTIVATIONS)[number],
+  options: { backend: Backend; dtype: DType },
+): NeuralNetwork {
+  const layers: Layer[] = [];
+  for (let i = 0; i + 1 < sizes.length; i++) {
+    layers.push(
+      new Linear(sizes[i]!, sizes[i + 1]!, { backend: options.backend, dtype: options.dtype }),
+    );
+    layers.push(i + 2 < sizes.length ? activationLayer(activation) : new Identity());
+  }
+  return new NeuralNetwork(layers);
+}
+
+/** The optimizer the options ask for, and the global clipping the loop must do for it. */
+export function buildOptimizer(
+  net: NeuralNetwork,
+  config: Pick<TrainingConfig, 'optimizer' | 'lr' | 'maxGradNorm'>,
+): { optimizer: Optimizer; clipGlobalNorm?: number; lr: number } {
+  if (config.optimizer === 'adam') {
+    const lr = config.lr ?? 1e-3;
+    const optimizer = new Adam(net.parameters(), { lr });
+    return config.maxGradNorm === undefined
+      ? { optimizer, lr }
+      : { optimizer, lr, clipGlobalNorm: config.maxGradNorm };
+  }
+  const lr = config.lr ?? 0.1;
+  const optimizer = new SGD(net.parameters(), {
+    lr,
+    ...(config.optimizer === 'momentum' ? { momentum: 0.9 } : {}),
+    ...(config.maxGradNorm === undefined ? {} : { maxGradNorm: config.maxGradNorm }),
+  });
+  return { optimizer, lr };
+}
+
+/** Versions of the runtime and of the mfnet packages, for metrics.json. */
+export function versions(): Record<string, string> {
+  const out: Record<string, string> = { node: process.version };
+  for (const name of ['tensor', 'layers', 'losses', 'optim', 'data']) {
+    try {
+      const url = import.meta.resolve(`@mfnet/${name}/package.json`);
+      out[`@mfnet/${name}`] = (
+        JSON.parse(readFileSync(new URL(url), 'utf8')) as { version: string }
+      ).version;
+    } catch {
+      out[`@mfnet/${name}`] = 'unknown';
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs a command-line program: options are parsed and checked before any work; `--help`
+ * prints the help; a usage error or any other mfnet error is printed as one line (exit 2 or
+ * 1), never as a stack trace.
+ */
+export async function runCli<S extends OptionSpecs>(
+  usage: string,
+  specs: S,
+  main: (options: OptionValues<S>) => Promise<unknown>,
+  argv: readonly string[] = process.argv.slice(2),
+): Promise<number> {
+  let options: OptionValues<S> & { help: boolean };
+  try {
+    options = parseOptions(specs, argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(`${helpText(usage, specs)}\n`);
+    return 0;
+  }
+  try {
+    await main(options);
+    return 0;
+  } catch (error) {
+    if (error instanceof MfnetError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    throw error;
+  }
+}

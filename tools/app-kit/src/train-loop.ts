@@ -1,0 +1,79 @@
+import type { DataLoader } from '@mfnet/data';
+import type { NeuralNetwork } from '@mfnet/layers';
+import type { Loss } from '@mfnet/losses';
+import { clipGradNorm, type Optimizer } from '@mfnet/optim';
+import { type CheckpointState, saveCheckpoint } from './checkpoint.js';
+import { ProgressBar } from './progress.js';
+import { type EpochRecord, printEpoch, type ReportMode } from './reporter.js';
+
+export interface TrainLoopOptions {
+  net: NeuralNetwork;
+  loss: Loss;
+  optimizer: Optimizer;
+  loader: DataLoader;
+  epochs: number;
+  /** Clip the global gradient norm before each step (for optimizers without their own clipping). */
+  clipGlobalNorm?: number;
+  /** The test metrics after an epoch, e.g. { accuracy } or { rmse, r2 }. */
+  evaluate: () => Record<string, number>;
+  /** How metrics are printed on a line. */
+  metricFormat: Record<string, (v: number) => string>;
+  mode: ReportMode;
+  /** Where to write a checkpoint after every epoch, and what a resume must match. */
+  checkpoint?: { path: string; fingerprint: Record<string, unknown> };
+  /** Progress so far (from a resumed checkpoint). */
+  resumeFrom?: CheckpointState;
+  /** Called after each epoch (after its checkpoint is written). */
+  onEpoch?: (record: EpochRecord) => void | Promise<void>;
+}
+
+/**
+ * The training loop of the apps (Sec. 2 and 5): for each batch, forward, loss, backward,
+ * optimizer step; after each epoch, evaluate, report, checkpoint. Epoch e always visits the
+ * batches `loader.batches(e)`, so a resumed run sees exactly the batches an uninterrupted one
+ * would have seen.
+ */
+export async function trainLoop(options: TrainLoopOptions): Promise<EpochRecord[]> {
+  const { net, loss, optimizer, loader, epochs, mode } = options;
+  const history = [...(options.resumeFrom?.history ?? [])];
+  const first = options.resumeFrom?.epoch ?? 0;
+  for (let epoch = first; epoch < epochs; epoch++) {
+    const bar = new ProgressBar(`epoch ${epoch + 1}/${epochs}`, loader.length);
+    const start = performance.now();
+    let total = 0;
+    let samples = 0;
+    let done = 0;
+    loss.step = epoch * loader.length;
+    for (const { x, y } of loader.batches(epoch)) {
+      net.zeroGrad();
+      const value = loss.forward(net.forward(x), y);
+      net.backward(loss.grad());
+      if (options.clipGlobalNorm !== undefined)
+        clipGradNorm(optimizer.parameters, options.clipGlobalNorm);
+      optimizer.step();
+      total += value * x.cols;
+      samples += x.cols;
+      done++;
+      if (mode === 'tty') bar.update(done, samples, total / samples);
+    }
+    bar.finish();
+    const seconds = (performance.now() - start) / 1000;
+    const record: EpochRecord = {
+      epoch: epoch + 1,
+      trainLoss: total / samples,
+      seconds,
+      ...options.evaluate(),
+    };
+    history.push(record);
+    printEpoch(mode, record, epochs, options.metricFormat);
+    if (options.checkpoint !== undefined) {
+      await saveCheckpoint(options.checkpoint.path, net, optimizer, {
+        epoch: epoch + 1,
+        history,
+        fingerprint: options.checkpoint.fingerprint,
+      });
+    }
+    await options.onEpoch?.(record);
+  }
+  return history;
+}
