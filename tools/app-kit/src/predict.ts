@@ -8,7 +8,7 @@ import type { Backend, DType, HostArray } from '@mfnet/tensor';
  */
 export function predict(
   net: NeuralNetwork,
-  X: { data: HostArray; shape: [number, number] },
+  X: { data: HostArray; shape: readonly [number, number] },
   outputs: number,
   options: { backend: Backend; dtype: DType; chunk?: number },
 ): Float64Array {

@@ -1,0 +1,3 @@
+export { regressionMetrics } from './metrics.js';
+export { type HousingConfig, housingConfig, housingOptions } from './options.js';
+export { type HousingResult, train } from './train.js';
