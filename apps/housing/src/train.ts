@@ -18,15 +18,10 @@ import {
   writeJson,
   writeModel,
 } from '@mfnet/app-kit';
-import {
-  DataLoader,
-  type HostMatrix,
-  loadCaliforniaHousing,
-  StandardScaler,
-  trainTestSplit,
-} from '@mfnet/data/node';
+import { DataLoader } from '@mfnet/data/node';
 import { MSELoss } from '@mfnet/losses';
 import { type DType, manualSeed } from '@mfnet/tensor';
+import { loadHousingData } from './data.js';
 import { regressionMetrics } from './metrics.js';
 import { type HousingConfig, housingConfig } from './options.js';
 
@@ -53,26 +48,17 @@ export async function train(overrides: Partial<HousingConfig> = {}): Promise<Hou
     if (mode !== 'json') process.stdout.write(`${line}\n`);
   };
 
-  const data = await loadCaliforniaHousing({
-    ...(config.dataDir === undefined ? {} : { dir: userPath(config.dataDir) }),
-    download: config.download,
-  });
-  const split = trainTestSplit(data.arrays.features, data.arrays.target, {
-    testSize: config.testSize,
-    seed: config.seed,
-  });
-  const scaler = new StandardScaler().fit(split.xTrain);
-  const xTrain = scaler.transform(split.xTrain) as HostMatrix;
-  const xTest = scaler.transform(split.xTest) as HostMatrix;
+  const data = await loadHousingData(config);
+  const { xTrain, xTest, scaler } = data;
   log(
-    `California Housing from ${data.source.kind} (${data.source.file}): ${split.trainIndices.length} training and ${split.testIndices.length} test block groups`,
+    `California Housing from ${data.source.kind} (${data.source.file}): ${xTrain.shape[0]} training and ${xTest.shape[0]} test block groups`,
   );
 
   manualSeed(config.seed);
   const sizes = [data.featureNames.length, ...config.hidden, 1];
   const net = buildNetwork(sizes, config.activation, { backend, dtype });
   const { optimizer, clipGlobalNorm, lr } = buildOptimizer(net, config);
-  const loader = new DataLoader(xTrain, split.yTrain, {
+  const loader = new DataLoader(xTrain, data.yTrain, {
     batchSize: config.batchSize,
     seed: config.seed,
     backend,
@@ -97,7 +83,7 @@ export async function train(overrides: Partial<HousingConfig> = {}): Promise<Hou
     log(`resuming after epoch ${resumeFrom.epoch}`);
   }
 
-  const actual = split.yTest.data;
+  const actual = data.yTest.data;
   let predicted: Float64Array = new Float64Array(0);
   const evaluate = () => {
     predicted = predict(net, xTest, 1, { backend, dtype });
@@ -135,7 +121,7 @@ export async function train(overrides: Partial<HousingConfig> = {}): Promise<Hou
       data: {
         source: data.source.kind,
         file: data.source.file,
-        train: split.trainIndices.length,
+        train: xTrain.shape[0],
         test: actual.length,
       },
       scaler: { mean: Array.from(scaler.mean), scale: Array.from(scaler.scale) },

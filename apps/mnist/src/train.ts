@@ -18,9 +18,10 @@ import {
   writeJson,
   writeModel,
 } from '@mfnet/app-kit';
-import { DataLoader, oneHotMatrix, readMnist } from '@mfnet/data/node';
+import { DataLoader } from '@mfnet/data/node';
 import { CELoss } from '@mfnet/losses';
 import { type DType, manualSeed } from '@mfnet/tensor';
+import { CLASSES, loadMnistData, PIXELS } from './data.js';
 import { type MnistConfig, mnistConfig } from './options.js';
 
 export interface MnistResult {
@@ -29,19 +30,6 @@ export interface MnistResult {
   confusion: number[][];
   outDir: string;
   files: string[];
-}
-
-const PIXELS = 784;
-const CLASSES = 10;
-
-/** Pixels as an m×784 matrix scaled to [0, 1] (x/255, the same IEEE division PyTorch does). */
-function pixelMatrix(
-  pixels: Uint8Array,
-  count: number,
-): { data: Float64Array; shape: [number, number] } {
-  const data = new Float64Array(count * PIXELS);
-  for (let i = 0; i < data.length; i++) data[i] = pixels[i]! / 255;
-  return { data, shape: [count, PIXELS] };
 }
 
 /**
@@ -59,20 +47,10 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
     if (mode !== 'json') process.stdout.write(`${line}\n`);
   };
 
-  const {
-    train: trainSet,
-    test: testSet,
-    source,
-  } = await readMnist({
-    ...(config.dataDir === undefined ? {} : { dir: userPath(config.dataDir) }),
-    download: config.download,
-  });
-  const m = config.trainSamples;
-  log(`MNIST from ${source.kind} (${source.dir}): ${m} training and ${testSet.count} test images`);
-
-  const trainX = pixelMatrix(trainSet.pixels, m);
-  const trainY = oneHotMatrix(trainSet.labels.subarray(0, m), CLASSES);
-  const testX = pixelMatrix(testSet.pixels, testSet.count);
+  const { trainX, trainY, testX, testLabels, source } = await loadMnistData(config);
+  const m = trainX.shape[0];
+  const testCount = testLabels.length;
+  log(`MNIST from ${source.kind} (${source.dir}): ${m} training and ${testCount} test images`);
 
   manualSeed(config.seed);
   const sizes = [PIXELS, ...config.hidden, CLASSES];
@@ -108,15 +86,15 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
     const scores = predict(net, testX, CLASSES, { backend, dtype });
     confusion = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0));
     let correct = 0;
-    for (let i = 0; i < testSet.count; i++) {
+    for (let i = 0; i < testCount; i++) {
       let best = 0;
       for (let k = 1; k < CLASSES; k++)
         if (scores[i * CLASSES + k]! > scores[i * CLASSES + best]!) best = k;
-      const label = testSet.labels[i]!;
+      const label = testLabels[i]!;
       confusion[label]![best]!++;
       if (best === label) correct++;
     }
-    return { accuracy: correct / testSet.count };
+    return { accuracy: correct / testCount };
   };
 
   const history = await trainLoop({
@@ -147,7 +125,7 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
       versions: versions(),
       backend: backend.name,
       dtype,
-      data: { source: source.kind, dir: source.dir, train: m, test: testSet.count },
+      data: { source: source.kind, dir: source.dir, train: m, test: testCount },
       history,
       final: { accuracy },
       confusion,

@@ -1,0 +1,47 @@
+import { userPath } from '@mfnet/app-kit';
+import { type HostMatrix, type MnistSource, oneHotMatrix, readMnist } from '@mfnet/data/node';
+import type { MnistConfig } from './options.js';
+
+export const PIXELS = 784;
+export const CLASSES = 10;
+
+export interface MnistData {
+  /** m×784 pixels scaled to [0, 1]. */
+  trainX: HostMatrix & { data: Float64Array };
+  /** m×10 one-hot labels. */
+  trainY: HostMatrix;
+  testX: HostMatrix & { data: Float64Array };
+  testLabels: Uint8Array;
+  /** The raw pixel bytes behind trainX and testX (for tools that ship them elsewhere). */
+  trainPixels: Uint8Array;
+  testPixels: Uint8Array;
+  source: MnistSource;
+}
+
+/** Pixels as an m×784 matrix scaled to [0, 1] (x/255, the same IEEE division PyTorch does). */
+function pixelMatrix(pixels: Uint8Array, count: number): HostMatrix & { data: Float64Array } {
+  const data = new Float64Array(count * PIXELS);
+  for (let i = 0; i < data.length; i++) data[i] = pixels[i]! / 255;
+  return { data, shape: [count, PIXELS] };
+}
+
+/** The app's data: the first `trainSamples` training images, the whole test set. */
+export async function loadMnistData(
+  config: Pick<MnistConfig, 'dataDir' | 'download' | 'trainSamples'>,
+): Promise<MnistData> {
+  const { train, test, source } = await readMnist({
+    ...(config.dataDir === undefined ? {} : { dir: userPath(config.dataDir) }),
+    download: config.download,
+  });
+  const m = Math.min(config.trainSamples, train.count);
+  const trainPixels = train.pixels.subarray(0, m * PIXELS);
+  return {
+    trainX: pixelMatrix(trainPixels, m),
+    trainY: oneHotMatrix(train.labels.subarray(0, m), CLASSES),
+    testX: pixelMatrix(test.pixels, test.count),
+    testLabels: test.labels,
+    trainPixels,
+    testPixels: test.pixels,
+    source,
+  };
+}
