@@ -6,7 +6,7 @@ export interface EpochRecord {
   [metric: string]: number;
 }
 
-export type ReportMode = 'tty' | 'plain' | 'json';
+export type ReportMode = 'tty' | 'plain' | 'json' | 'silent';
 
 /** TTY: friendly lines with a progress bar; plain: the same lines, no escape codes; json: one object per line. */
 export function reportMode(json: boolean, stream: NodeJS.WriteStream = process.stdout): ReportMode {
@@ -38,6 +38,7 @@ export function printEpoch(
   format: Record<string, (v: number) => string>,
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): void {
+  if (mode === 'silent') return;
   write(
     mode === 'json'
       ? JSON.stringify({ type: 'epoch', ...record })

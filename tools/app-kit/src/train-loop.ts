@@ -23,6 +23,8 @@ export interface TrainLoopOptions {
   checkpoint?: { path: string; fingerprint: Record<string, unknown> };
   /** Progress so far (from a resumed checkpoint). */
   resumeFrom?: CheckpointState;
+  /** Called after every optimizer step with that batch's loss (the step counts from 0). */
+  onStep?: (loss: number, step: number, indices: Uint32Array) => void;
   /** Called after each epoch (after its checkpoint is written). */
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
 }
@@ -44,13 +46,14 @@ export async function trainLoop(options: TrainLoopOptions): Promise<EpochRecord[
     let samples = 0;
     let done = 0;
     loss.step = epoch * loader.length;
-    for (const { x, y } of loader.batches(epoch)) {
+    for (const { x, y, indices } of loader.batches(epoch)) {
       net.zeroGrad();
       const value = loss.forward(net.forward(x), y);
       net.backward(loss.grad());
       if (options.clipGlobalNorm !== undefined)
         clipGradNorm(optimizer.parameters, options.clipGlobalNorm);
       optimizer.step();
+      options.onStep?.(value, loss.step - 1, indices);
       total += value * x.cols;
       samples += x.cols;
       done++;

@@ -55,3 +55,11 @@ describe('epoch reports', () => {
     expect(reportMode(false, fakeStream(false))).toBe('plain');
   });
 });
+
+describe('silent mode', () => {
+  it('prints nothing', () => {
+    const lines: string[] = [];
+    printEpoch('silent', { epoch: 1, trainLoss: 1, seconds: 1 }, 1, {}, (l) => lines.push(l));
+    expect(lines).toEqual([]);
+  });
+});

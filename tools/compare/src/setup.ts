@@ -1,0 +1,64 @@
+import type { ACTIVATIONS } from '@mfnet/app-kit';
+import type { HostMatrix } from '@mfnet/data';
+import { loadHousingData } from '@mfnet/housing-app';
+import { CLASSES, loadMnistData, PIXELS } from '@mfnet/mnist-app';
+import type { CompareConfig } from './options.js';
+
+/** One side-by-side experiment: the same data, network and optimizer for both frameworks. */
+export interface Experiment {
+  task: 'classification' | 'regression';
+  sizes: number[];
+  activation: (typeof ACTIVATIONS)[number];
+  optimizer: CompareConfig['optimizer'];
+  batchSize: number;
+  trainX: HostMatrix;
+  trainY: HostMatrix;
+  testX: HostMatrix;
+  /** Classification: one-hot; regression: values. */
+  testY: HostMatrix;
+  /** MNIST ships its pixels as bytes (PyTorch divides by 255 itself, as mfnet does). */
+  pixels?: { train: Uint8Array; test: Uint8Array };
+}
+
+/** Flags the user set, so that each app keeps its own defaults for the rest. */
+export async function loadExperiment(
+  config: CompareConfig,
+  given: ReadonlySet<string>,
+): Promise<Experiment> {
+  if (config.app === 'mnist') {
+    const data = await loadMnistData({ ...config, download: false });
+    const testY = new Float64Array(data.testLabels.length * CLASSES);
+    data.testLabels.forEach((label, i) => {
+      testY[i * CLASSES + label] = 1;
+    });
+    return {
+      task: 'classification',
+      sizes: [PIXELS, ...config.hidden, CLASSES],
+      activation: config.activation,
+      optimizer: config.optimizer,
+      batchSize: config.batchSize,
+      trainX: data.trainX,
+      trainY: data.trainY,
+      testX: data.testX,
+      testY: { data: testY, shape: [data.testLabels.length, CLASSES] },
+      pixels: { train: data.trainPixels, test: data.testPixels },
+    };
+  }
+  const data = await loadHousingData({
+    dataDir: config.dataDir,
+    download: false,
+    testSize: 0.2,
+    seed: config.seed,
+  });
+  return {
+    task: 'regression',
+    sizes: [data.featureNames.length, ...(given.has('hidden') ? config.hidden : [64, 64]), 1],
+    activation: config.activation,
+    optimizer: given.has('optimizer') ? config.optimizer : 'adam',
+    batchSize: given.has('batchSize') ? config.batchSize : 32,
+    trainX: data.xTrain,
+    trainY: data.yTrain,
+    testX: data.xTest,
+    testY: data.yTest,
+  };
+}
