@@ -228,7 +228,7 @@ export class Linear implements Layer {
     if (t.backend !== this.backend) {
       throw new BackendError(
         `${this.label}.${op}: the ${what} lives on backend '${t.backend.name}', the layer on ` +
-          `'${this.backend.name}'`,
+          `'${this.backend.name}'${t.backend.name === this.backend.name ? ' (another instance of it: create both with the same backend, e.g. getBackend())' : ''}`,
       );
     }
     if (t.dtype !== this.dtype) {
