@@ -1,6 +1,7 @@
 import { userPath } from '@mfnet/app-kit';
 import {
   type HostMatrix,
+  type LoadCaliforniaHousingOptions,
   loadCaliforniaHousing,
   StandardScaler,
   trainTestSplit,
@@ -19,13 +20,18 @@ export interface HousingData {
   source: { kind: string; file: string };
 }
 
+/** Where to look for and fetch the data, beyond the options (for tests and mirrors). */
+export type HousingSources = Pick<LoadCaliforniaHousingOptions, 'cacheDir' | 'urls' | 'env'>;
+
 /** The app's data: a seeded train/test split, features standardised on the training part. */
 export async function loadHousingData(
   config: Pick<HousingConfig, 'dataDir' | 'download' | 'testSize' | 'seed'>,
+  sources: HousingSources = {},
 ): Promise<HousingData> {
   const data = await loadCaliforniaHousing({
     ...(config.dataDir === undefined ? {} : { dir: userPath(config.dataDir) }),
     download: config.download,
+    ...sources,
   });
   const split = trainTestSplit(data.arrays.features, data.arrays.target, {
     testSize: config.testSize,

@@ -21,7 +21,7 @@ import {
 import { DataLoader } from '@mfnet/data/node';
 import { MSELoss } from '@mfnet/losses';
 import { type DType, manualSeed } from '@mfnet/tensor';
-import { loadHousingData } from './data.js';
+import { type HousingSources, loadHousingData } from './data.js';
 import { regressionMetrics } from './metrics.js';
 import { type HousingConfig, housingConfig } from './options.js';
 
@@ -38,9 +38,12 @@ export interface HousingResult {
  * standardised on the training part of a seeded split, the target in $100,000. Reports test
  * RMSE and R² after every epoch and writes the model, metrics.json, charts and a checkpoint.
  */
-export async function train(overrides: Partial<HousingConfig> = {}): Promise<HousingResult> {
+export async function train(
+  overrides: Partial<HousingConfig> = {},
+  sources: HousingSources = {},
+): Promise<HousingResult> {
   const config = housingConfig(overrides);
-  const backend = makeBackend(config.backend);
+  const backend = await makeBackend(config.backend);
   const dtype = config.dtype as DType;
   const outDir = userPath(config.out);
   const mode = reportMode(config.json);
@@ -48,7 +51,7 @@ export async function train(overrides: Partial<HousingConfig> = {}): Promise<Hou
     if (mode !== 'json') process.stdout.write(`${line}\n`);
   };
 
-  const data = await loadHousingData(config);
+  const data = await loadHousingData(config, sources);
   const { xTrain, xTest, scaler } = data;
   log(
     `California Housing from ${data.source.kind} (${data.source.file}): ${xTrain.shape[0]} training and ${xTest.shape[0]} test block groups`,
