@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['test/**/*.test.ts'] },
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The caught-bug tests run the whole suite once per broken backend: slow on a busy 2-core box.
+    testTimeout: 120_000,
+    // Compiles the WebAssembly kernels (src/cpu/wasm/kernels.generated.js) when missing or stale.
+    globalSetup: ['test/setup/build-wasm.ts'],
+  },
 });

@@ -4,7 +4,7 @@ export { formatMatrix } from './format-matrix.js';
 export { INIT_SCHEMES, type InitScheme } from './init.js';
 export type { Layer } from './layer.js';
 export { Linear, type LinearOptions } from './linear.js';
-export { NeuralNetwork } from './neural-network.js';
+export { type BackwardOptions, NeuralNetwork } from './neural-network.js';
 export {
   type DecodeSafetensorsOptions,
   decodeSafetensors,

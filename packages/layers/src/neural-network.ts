@@ -21,9 +21,17 @@ import { traceNames } from './trace-names.js';
  * list order; a Linear with `init: 'auto'` gets Glorot when a sigmoid or tanh comes right after
  * it, He otherwise.
  */
+/** Options of `NeuralNetwork.backward`. */
+export interface BackwardOptions {
+  /** Compute and return ∂J/∂A0, the gradient for the network's input (default true). */
+  inputGradient?: boolean;
+}
+
 export class NeuralNetwork {
   readonly layers: readonly Layer[];
   private activeTrace: Trace | undefined;
+  /** The index of the first layer with parameters (−1 when none has any). */
+  private readonly firstWithParameters: number;
 
   constructor(layers: readonly Layer[]) {
     if (!Array.isArray(layers) || layers.length === 0) {
@@ -52,6 +60,7 @@ export class NeuralNetwork {
     this.layers = [...layers];
     checkChain(this.layers);
     initialiseInOrder(this.layers);
+    this.firstWithParameters = this.layers.findIndex((layer) => layer.parameters().length > 0);
   }
 
   /** Runs every layer in order (Eq. 3.4, 3.7); returns the last layer's output Ŷ. */
@@ -72,13 +81,26 @@ export class NeuralNetwork {
   /**
    * Runs every layer's backward in reverse order, from ∂J/∂Ŷ (the loss gradient, with a zero
    * row 0); accumulates ∂J/∂W into each Linear's `grad` and returns ∂J/∂A0.
+   *
+   * With `{ inputGradient: false }` (what a training step wants) the pass stops at the first
+   * layer that has parameters: a Linear there accumulates its ∂J/∂W (Eq. 3.5) but skips
+   * ∂J/∂A0 = W1ᵀΔ1 (Eq. 3.6), which nothing uses and which costs as much as the first layer's
+   * forward; `undefined` is returned. The gradients are the same either way. (While a `trace()`
+   * is recording, the full pass runs, so that the trace shows every step.)
    */
-  backward(dLoss: Tensor): Tensor {
+  backward(dLoss: Tensor): Tensor;
+  backward(dLoss: Tensor, options: BackwardOptions): Tensor | undefined;
+  backward(dLoss: Tensor, options?: BackwardOptions): Tensor | undefined {
     const trace = this.activeTrace;
     if (trace === undefined) {
       let d = dLoss;
-      for (let i = this.layers.length - 1; i >= 0; i--) d = this.layers[i]!.backward(d);
-      return d;
+      const stop = options?.inputGradient === false ? this.firstWithParameters : -1;
+      for (let i = this.layers.length - 1; i > stop; i--) d = this.layers[i]!.backward(d);
+      if (stop < 0) return d;
+      const first = this.layers[stop]!;
+      if (first instanceof Linear) first.backwardWeights(d);
+      else first.backward(d);
+      return undefined;
     }
     trace.recordLossGradient(dLoss);
     let d = dLoss;

@@ -49,7 +49,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<EpochRecord[
     for (const { x, y, indices } of loader.batches(epoch)) {
       net.zeroGrad();
       const value = loss.forward(net.forward(x), y);
-      net.backward(loss.grad());
+      net.backward(loss.grad(), { inputGradient: false });
       if (options.clipGlobalNorm !== undefined)
         clipGradNorm(optimizer.parameters, options.clipGlobalNorm);
       optimizer.step();

@@ -1,47 +1,173 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createBackend, DTYPES } from '@mfnet/tensor';
-import { benchMatmul, type MatmulResult } from './matmul.js';
-import { formatTable } from './table.js';
+import { CpuBackend, DTYPES } from '@mfnet/tensor';
+import { epochTask, matmulTask, runBench, type Task } from './bench.js';
+import { loadBenchData } from './data.js';
+import { gpujsRunners } from './gpujs.js';
+import { checkGoals, formatGoals, formatReport, summarize } from './report.js';
+import { MfnetRunner } from './runners/mfnet.js';
+import { PytorchRunner, pytorchMissing, TorchWorker } from './runners/pytorch.js';
+import type { Runner } from './runners/runner.js';
+import { TfjsRunner } from './runners/tfjs.js';
+
+const HELP = `pnpm bench [-- options]
+
+mfnet against TensorFlow.js (cpu, wasm) and PyTorch on this machine, on the same data: matmul
+GFLOP/s at 256 and 1024, seconds per epoch of MNIST (784-128-64-10 ReLU, batch 64, SGD) and
+California Housing (8-64-64-1 ReLU, batch 32, SGD). Medians of --runs interleaved samples, each
+with its ratio to PyTorch of the same dtype; goals of issue 7 checked below the table.
+
+  --runs N            timed samples per figure (default 3)
+  --tasks LIST        of matmul256,matmul1024,mnist,housing (default all)
+  --frameworks LIST   of mfnet,tfjs,pytorch (default all)
+  --fraction F        share of each epoch to run, scaled up to an epoch (default 1)
+  --tfjs-cpu-fraction F   the same for TF.js cpu, the slowest (default 0.1)
+  --full              whole epochs for every framework (overrides both fractions)
+  --js-kernels        also measure mfnet's CPU backend on its TypeScript kernels
+  --threads N         PyTorch threads (default 2)
+  --python PATH       the Python with torch (default /usr/bin/python3)
+  --data-dir DIR      the folder with mnist/ and california-housing/
+                      (default $MFNET_SHARED_DIR/datasets, else ../shared/datasets)
+  --json PATH         where to write the results (default out/bench.json)
+  --peak GFLOPS       the machine's float64 peak per core, for matmul 1024 (default 48)
+  --gpujs LIST        also mfnet on the gpu.js backend (float32) on these engines, e.g. auto,webasm,cpu
+`;
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '64,256,1024' },
-    runs: { type: 'string', default: '5' },
-    json: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    tasks: { type: 'string', default: 'matmul256,matmul1024,mnist,housing' },
+    frameworks: { type: 'string', default: 'mfnet,tfjs,pytorch' },
+    fraction: { type: 'string', default: '1' },
+    'tfjs-cpu-fraction': { type: 'string', default: '0.1' },
+    full: { type: 'boolean', default: false },
+    'js-kernels': { type: 'boolean', default: false },
+    threads: { type: 'string', default: '2' },
+    python: { type: 'string', default: '/usr/bin/python3' },
+    'data-dir': { type: 'string' },
+    json: { type: 'string', default: 'out/bench.json' },
+    peak: { type: 'string', default: '48' },
+    gpujs: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
-  console.log(`pnpm bench [-- --sizes 64,256,1024] [--runs 5] [--json out.json]
-
-Matmul GFLOP/s of the CPU backend, float64 and float32: the median of --runs timed samples
-after two warm-up calls.`);
+  console.log(HELP);
   process.exit(0);
 }
 
-const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
-if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(runs) || runs < 1) {
-  console.error(`bench: --sizes must be positive integers and --runs a positive integer`);
+const fraction = values.full ? 1 : Number(values.fraction);
+const tfjsCpuFraction = values.full ? 1 : Math.min(fraction, Number(values['tfjs-cpu-fraction']));
+const threads = Number(values.threads);
+const peak = Number(values.peak);
+const frameworks = new Set(values.frameworks.split(','));
+const taskIds = values.tasks.split(',');
+const bad = [
+  !Number.isInteger(runs) || runs < 1 ? '--runs must be a positive integer' : '',
+  !(fraction > 0 && fraction <= 1) || !(tfjsCpuFraction > 0) ? 'fractions must be in (0, 1]' : '',
+  !Number.isInteger(threads) || threads < 1 ? '--threads must be a positive integer' : '',
+  taskIds.find((t) => !['matmul256', 'matmul1024', 'mnist', 'housing'].includes(t)) ?? '',
+].filter((s) => s !== '');
+if (bad.length > 0) {
+  console.error(`bench: ${bad.join('; ')}\n\n${HELP}`);
   process.exit(2);
 }
 
-const backend = createBackend('cpu');
-const results: MatmulResult[] = [];
-for (const n of sizes) {
-  for (const dtype of DTYPES) results.push(benchMatmul(backend, dtype, n, { runs }));
+const here = dirname(fileURLToPath(import.meta.url));
+const sharedDir = process.env.MFNET_SHARED_DIR ?? resolve(here, '../../../../shared');
+const dataDir = values['data-dir'] ?? `${sharedDir}/datasets`;
+const notes: string[] = [];
+const log = (line: string) => console.log(line);
+
+const data = await loadBenchData(dataDir);
+const tasks: Task[] = taskIds.map((id) =>
+  id === 'mnist'
+    ? epochTask(data.mnist)
+    : id === 'housing'
+      ? epochTask(data.housing)
+      : matmulTask(Number(id.slice('matmul'.length))),
+);
+
+// The runners, one per framework, backend and dtype. Another mfnet backend is one more push.
+const runners: Runner[] = [];
+if (frameworks.has('mfnet')) {
+  for (const dtype of DTYPES) runners.push(new MfnetRunner(new CpuBackend(), dtype));
+  if (values['js-kernels']) {
+    for (const dtype of DTYPES) {
+      runners.push(new MfnetRunner(new CpuBackend({ kernels: 'js' }), dtype, 'cpu (js kernels)'));
+    }
+  }
+  if (values.gpujs !== undefined)
+    runners.push(...(await gpujsRunners(values.gpujs.split(','), notes)));
+}
+if (frameworks.has('tfjs')) {
+  for (const backend of ['wasm', 'cpu'] as const) {
+    try {
+      runners.push(await TfjsRunner.create(backend));
+    } catch (error) {
+      notes.push(`tfjs ${backend} skipped: ${(error as Error).message}`);
+    }
+  }
+}
+let torch: TorchWorker | undefined;
+if (frameworks.has('pytorch')) {
+  const missing = pytorchMissing(values.python);
+  if (missing === undefined) {
+    torch = await TorchWorker.start(values.python, threads, data);
+    for (const dtype of DTYPES) runners.push(new PytorchRunner(torch, dtype));
+    notes.push(`pytorch ${torch.version} with ${torch.threads} threads (${values.python})`);
+  } else {
+    notes.push(`pytorch skipped: ${missing}; ratios to PyTorch are left out`);
+  }
+}
+for (const note of notes) log(note);
+
+const measured = await runBench({
+  runners,
+  tasks,
+  runs,
+  warmupFraction: 0.02,
+  fractionFor: (runner) =>
+    runner.framework === 'tfjs' && runner.backend === 'cpu' ? tfjsCpuFraction : fraction,
+  log,
+});
+await torch?.close();
+for (const runner of runners) await runner.close();
+
+const rows = summarize(measured, tasks);
+const goals = checkGoals(rows, peak);
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const header =
+  `${cpu}, ${cpus().length} cores, node ${process.version}; median of ${runs} interleaved ` +
+  'runs; (r×) = ratio to PyTorch of the same dtype (for s/epoch < 1 is faster); ' +
+  '~ = scaled up from part of an epoch';
+log(`\n${header}\n`);
+log(formatReport(rows, tasks));
+log(`\n${formatGoals(goals)}`);
+for (const row of rows) {
+  for (const [task, error] of Object.entries(row.errors)) log(`${row.label} ${task}: ${error}`);
 }
 
-console.log(`matmul, ${backend.name} backend, median of ${runs} runs (node ${process.version})\n`);
-console.log(
-  formatTable(
-    ['n', 'dtype', 'ms', 'GFLOP/s'],
-    results.map((r) => [String(r.n), r.dtype, (r.seconds * 1e3).toFixed(3), r.gflops.toFixed(2)]),
-  ),
+const jsonPath = resolve(values.json);
+mkdirSync(dirname(jsonPath), { recursive: true });
+writeFileSync(
+  jsonPath,
+  `${JSON.stringify(
+    {
+      machine: { cpu, cores: cpus().length, node: process.version, platform: process.platform },
+      options: { runs, fraction, tfjsCpuFraction, threads, dataDir },
+      notes,
+      tasks: tasks.map(({ id, title, unit }) => ({ id, title, unit })),
+      rows,
+      goals,
+    },
+    null,
+    2,
+  )}\n`,
 );
-if (values.json !== undefined) {
-  writeFileSync(values.json, `${JSON.stringify({ matmul: results }, null, 2)}\n`);
-  console.log(`\nwrote ${values.json}`);
-}
+log(`\nwrote ${jsonPath}`);

@@ -15,22 +15,55 @@ import {
   type HostArray,
   hostArray,
 } from '../dtype.js';
-import { formatShape, ShapeError, ValueError } from '../errors.js';
+import { BackendError, formatShape, ShapeError, ValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { activationBackward, activationForward } from './activations.js';
 import { type Gemm, makeGemm } from './gemm.js';
+import { loadWasmKernels } from './wasm/load-kernels.js';
+import { makeWasmGemm } from './wasm/wasm-gemm.js';
 
 const DEFAULT_LEAKY_SLOPE = 0.01;
 
+export interface CpuBackendOptions {
+  /**
+   * The matmul kernels: `wasm` (WebAssembly SIMD, an error where the engine lacks it), `js`
+   * (plain TypeScript) or `auto` (the default: wasm where available, else js). Both give
+   * float64 results bit-identical to the textbook loop for alpha = 1, beta = 0.
+   */
+  kernels?: 'auto' | 'wasm' | 'js';
+}
+
 /**
- * The CPU backend: plain TypeScript on typed arrays (Float64Array or Float32Array), row-major.
- * A tensor's handle is its typed array.
+ * The CPU backend: typed arrays (Float64Array or Float32Array), row-major; a tensor's handle is
+ * its typed array. Matrix products run on WebAssembly SIMD kernels where the engine has them
+ * (compiled from assembly/kernels.ts), else on the TypeScript ones; everything else is
+ * TypeScript.
  */
 export class CpuBackend implements Backend {
   readonly name = 'cpu';
   readonly dtypes = DTYPES;
-  private readonly gemm64: Gemm = makeGemm();
-  private readonly gemm32: Gemm = makeGemm();
+  /** The matmul kernels in use. */
+  readonly kernels: 'wasm' | 'js';
+  private readonly gemm64: Gemm;
+  private readonly gemm32: Gemm;
+
+  constructor(options: CpuBackendOptions = {}) {
+    const wanted = options.kernels ?? 'auto';
+    if (wanted !== 'auto' && wanted !== 'wasm' && wanted !== 'js') {
+      throw new ValueError(
+        `cpu backend: kernels must be 'auto', 'wasm' or 'js', got ${JSON.stringify(wanted)}`,
+      );
+    }
+    const wasm = wanted === 'js' ? undefined : loadWasmKernels();
+    if (wanted === 'wasm' && wasm === undefined) {
+      throw new BackendError(
+        'cpu backend: WebAssembly SIMD is not available in this engine; use kernels: "js"',
+      );
+    }
+    this.kernels = wasm === undefined ? 'js' : 'wasm';
+    this.gemm64 = wasm === undefined ? makeGemm() : makeWasmGemm(wasm, 'float64');
+    this.gemm32 = wasm === undefined ? makeGemm() : makeWasmGemm(wasm, 'float32');
+  }
 
   /** The typed array behind `t` (the CPU backend's storage), for code that lives on the CPU. */
   data(t: Tensor): HostArray {
@@ -427,7 +460,7 @@ function checkKind(kind: ActivationKind): void {
   }
 }
 
-/** The factory the registry calls for `setBackend('cpu')`. */
-export function createCpuBackend(): Backend {
-  return new CpuBackend();
+/** The factory the registry calls for `setBackend('cpu')` (options: `CpuBackendOptions`). */
+export function createCpuBackend(options?: Record<string, unknown>): Backend {
+  return new CpuBackend(options as CpuBackendOptions | undefined);
 }

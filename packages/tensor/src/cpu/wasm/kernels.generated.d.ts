@@ -1,0 +1,4 @@
+// Types of the module that scripts/build-wasm.mjs generates (git-ignored, built before use).
+
+/** The CPU kernels' WebAssembly module (assembly/kernels.ts), base64-encoded. */
+export declare const KERNELS_WASM_BASE64: string;

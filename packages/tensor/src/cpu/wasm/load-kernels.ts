@@ -1,0 +1,101 @@
+import { KERNELS_WASM_BASE64 } from './kernels.generated.js';
+
+/** The part of a WebAssembly.Memory the kernels' caller uses. */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** The part of the WebAssembly API used here (declared locally: the core builds without DOM types). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+/** The exports of assembly/kernels.ts. Pointers are byte offsets into `memory`. */
+export interface WasmKernels {
+  readonly memory: WasmMemory;
+  gemm64(
+    transA: number,
+    transB: number,
+    M: number,
+    N: number,
+    K: number,
+    alpha: number,
+    a: number,
+    b: number,
+    beta: number,
+    c: number,
+    packA: number,
+    packB: number,
+    edge: number,
+  ): void;
+  gemm32(
+    transA: number,
+    transB: number,
+    M: number,
+    N: number,
+    K: number,
+    alpha: number,
+    a: number,
+    b: number,
+    beta: number,
+    c: number,
+    packA: number,
+    packB: number,
+    edge: number,
+  ): void;
+}
+
+let cached: WasmKernels | null | undefined;
+
+/**
+ * The WebAssembly SIMD kernels, instantiated once and shared (every call is synchronous), or
+ * `undefined` where WebAssembly or its SIMD extension is missing, or where the engine refuses
+ * a synchronous compile; the CPU backend then keeps its TypeScript kernels.
+ */
+export function loadWasmKernels(): WasmKernels | undefined {
+  if (cached === null) return undefined;
+  try {
+    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (wasm === undefined) throw new Error('no WebAssembly');
+    const bytes = decodeBase64(KERNELS_WASM_BASE64);
+    if (!wasm.validate(bytes)) throw new Error('no WebAssembly SIMD');
+    const module = new wasm.Module(bytes);
+    const instance = new wasm.Instance(module, {
+      env: {
+        abort() {
+          throw new Error('mfnet wasm kernels: abort');
+        },
+      },
+    });
+    cached = instance.exports as unknown as WasmKernels;
+    return cached;
+  } catch {
+    cached = null;
+    return undefined;
+  }
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 to bytes, without `atob` or `Buffer` (neither is everywhere). */
+function decodeBase64(text: string): Uint8Array {
+  const lookup = new Uint8Array(128);
+  for (let i = 0; i < ALPHABET.length; i++) lookup[ALPHABET.charCodeAt(i)] = i;
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array((clean.length * 3) >> 2);
+  let bits = 0;
+  let value = 0;
+  let o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    value = (value << 6) | lookup[clean.charCodeAt(i)]!;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (value >> bits) & 0xff;
+    }
+  }
+  return out;
+}

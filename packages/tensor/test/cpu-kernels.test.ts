@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { BackendError, CpuBackend, createBackend, randn, ValueError } from '../src/index.js';
+
+describe('CPU backend kernels', () => {
+  it('uses the WebAssembly SIMD kernels in Node by default', () => {
+    expect(new CpuBackend().kernels).toBe('wasm');
+    expect((createBackend('cpu') as CpuBackend).kernels).toBe('wasm');
+  });
+
+  it('keeps the TypeScript kernels on request', () => {
+    expect(new CpuBackend({ kernels: 'js' }).kernels).toBe('js');
+    expect((createBackend('cpu', { kernels: 'js' }) as CpuBackend).kernels).toBe('js');
+  });
+
+  it('refuses an unknown kernels option by name', () => {
+    expect(() => new CpuBackend({ kernels: 'gpu' as never })).toThrow(ValueError);
+    expect(() => new CpuBackend({ kernels: 'gpu' as never })).toThrow(/kernels must be/);
+  });
+
+  it('says so when WebAssembly is missing and wasm kernels are demanded', async () => {
+    // A fresh copy of the loader, with WebAssembly hidden from it.
+    const { vi } = await import('vitest');
+    vi.resetModules();
+    const global = globalThis as { WebAssembly?: unknown };
+    const saved = global.WebAssembly;
+    global.WebAssembly = undefined;
+    try {
+      const fresh = await import('../src/cpu/cpu-backend.js');
+      expect(new fresh.CpuBackend().kernels).toBe('js');
+      // (The fresh module graph has its own BackendError class; check it by name.)
+      expect(() => new fresh.CpuBackend({ kernels: 'wasm' })).toThrow(
+        expect.objectContaining({ name: new BackendError('').name }),
+      );
+      expect(() => new fresh.CpuBackend({ kernels: 'wasm' })).toThrow(/WebAssembly SIMD/);
+    } finally {
+      global.WebAssembly = saved;
+      vi.resetModules();
+    }
+  });
+
+  it('gives the same float32 products from both kernels, within float32 rounding', () => {
+    const wasm = new CpuBackend({ kernels: 'wasm' });
+    const js = new CpuBackend({ kernels: 'js' });
+    for (const [transA, transB] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
+      const a = randn(transA ? 300 : 70, transA ? 70 : 300, {
+        backend: wasm,
+        dtype: 'float32',
+        seed: 3,
+      });
+      const b = randn(transB ? 45 : 300, transB ? 300 : 45, {
+        backend: wasm,
+        dtype: 'float32',
+        seed: 4,
+      });
+      const ja = js.fromHost(a.toTypedArray(), a.rows, a.cols, 'float32');
+      const jb = js.fromHost(b.toTypedArray(), b.rows, b.cols, 'float32');
+      const options = { transA, transB, alpha: 0.5 };
+      const got = wasm.matmul(a, b, options).toTypedArray();
+      const want = js.matmul(ja, jb, options).toTypedArray();
+      expect(got.length).toBe(70 * 45);
+      let worst = 0;
+      for (let i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
+      // Σ over 300 products of N(0,1)·N(0,1) terms: |sum of magnitudes| ≲ 300, float32 ε ≈ 6e-8.
+      expect(worst).toBeLessThan(300 * 300 * 6e-8);
+      expect(worst).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('keeps beta·C when accumulating, across a memory growth', () => {
+    const backend = new CpuBackend({ kernels: 'wasm' });
+    const a = backend.fromHost([1, 2, 3, 4], 2, 2);
+    const b = backend.fromHost([1, 0, 0, 1], 2, 2);
+    const c = backend.fromHost([10, 20, 30, 40], 2, 2);
+    // A big product in between grows the module's memory (its old views go stale).
+    const big = randn(700, 700, { backend, seed: 1 });
+    backend.matmul(big, big);
+    backend.matmul(a, b, { beta: 2 }, c);
+    expect(Array.from(c.toTypedArray())).toEqual([21, 42, 63, 84]);
+  });
+});
