@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^@mfnet\/tensor$/, replacement: source('../tensor/src/index.ts') },
       { find: /^@mfnet\/tensor\/node$/, replacement: source('../tensor/src/node/index.ts') },
+      { find: /^@mfnet\/tensor\/gpujs$/, replacement: source('../tensor/src/gpujs/index.ts') },
       // The examples import this package by name.
       { find: /^@mfnet\/layers$/, replacement: source('./src/index.ts') },
       { find: /^@mfnet\/layers\/node$/, replacement: source('./src/node/index.ts') },

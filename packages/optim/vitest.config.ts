@@ -13,6 +13,10 @@ export default defineConfig({
         find: /^@mfnet\/tensor\/node$/,
         replacement: fileURLToPath(new URL('../tensor/src/node/index.ts', import.meta.url)),
       },
+      {
+        find: /^@mfnet\/tensor\/gpujs$/,
+        replacement: fileURLToPath(new URL('../tensor/src/gpujs/index.ts', import.meta.url)),
+      },
     ],
   },
   test: { include: ['test/**/*.test.ts'] },

@@ -5,11 +5,12 @@ export default defineConfig({
     index: 'src/index.ts',
     'conformance/index': 'src/conformance/index.ts',
     'node/index': 'src/node/index.ts',
+    'gpujs/index': 'src/gpujs/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'es2022',
-  external: ['vitest'],
+  external: ['vitest', 'gpu.js'],
 });

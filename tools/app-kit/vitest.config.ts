@@ -8,6 +8,7 @@ export default defineConfig({
     alias: [
       { find: /^@mfnet\/tensor$/, replacement: src('tensor/src/index.ts') },
       { find: /^@mfnet\/tensor\/node$/, replacement: src('tensor/src/node/index.ts') },
+      { find: /^@mfnet\/tensor\/gpujs$/, replacement: src('tensor/src/gpujs/index.ts') },
       { find: /^@mfnet\/layers$/, replacement: src('layers/src/index.ts') },
       { find: /^@mfnet\/losses$/, replacement: src('losses/src/index.ts') },
       { find: /^@mfnet\/optim$/, replacement: src('optim/src/index.ts') },

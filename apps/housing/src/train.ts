@@ -1,26 +1,17 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
-  buildNetwork,
-  buildOptimizer,
-  type CheckpointState,
   curvesSpec,
   type EpochRecord,
-  loadCheckpoint,
-  makeBackend,
+  openSession,
   predict,
   predictedVsActualSpec,
-  reportMode,
+  prepareTraining,
   trainLoop,
-  userPath,
   versions,
   writeChart,
   writeJson,
   writeModel,
 } from '@mfnet/app-kit';
-import { DataLoader } from '@mfnet/data/node';
 import { MSELoss } from '@mfnet/losses';
-import { type DType, manualSeed } from '@mfnet/tensor';
 import { type HousingSources, loadHousingData } from './data.js';
 import { regressionMetrics } from './metrics.js';
 import { type HousingConfig, housingConfig } from './options.js';
@@ -43,13 +34,8 @@ export async function train(
   sources: HousingSources = {},
 ): Promise<HousingResult> {
   const config = housingConfig(overrides);
-  const backend = await makeBackend(config.backend);
-  const dtype = config.dtype as DType;
-  const outDir = userPath(config.out);
-  const mode = reportMode(config.json);
-  const log = (line: string) => {
-    if (mode !== 'json') process.stdout.write(`${line}\n`);
-  };
+  const session = await openSession(config);
+  const { backend, dtype, outDir, log } = session;
 
   const data = await loadHousingData(config, sources);
   const { xTrain, xTest, scaler } = data;
@@ -57,67 +43,31 @@ export async function train(
     `California Housing from ${data.source.kind} (${data.source.file}): ${xTrain.shape[0]} training and ${xTest.shape[0]} test block groups`,
   );
 
-  manualSeed(config.seed);
   const sizes = [data.featureNames.length, ...config.hidden, 1];
-  const net = buildNetwork(sizes, config.activation, { backend, dtype });
-  const { optimizer, clipGlobalNorm, lr } = buildOptimizer(net, config);
-  const loader = new DataLoader(xTrain, data.yTrain, {
-    batchSize: config.batchSize,
-    seed: config.seed,
-    backend,
-    dtype,
-  });
-  log(
-    `network ${sizes.join('-')} ${config.activation}, ${config.optimizer} lr ${lr}, batch ${config.batchSize}, ${backend.name} ${dtype}`,
-  );
-
-  const fingerprint = {
-    ...config,
-    epochs: undefined,
-    json: undefined,
-    resume: undefined,
-    out: undefined,
-  };
-  const checkpointPath = join(outDir, 'checkpoint.safetensors');
-  await mkdir(outDir, { recursive: true });
-  let resumeFrom: CheckpointState | undefined;
-  if (config.resume) {
-    resumeFrom = await loadCheckpoint(checkpointPath, net, optimizer, fingerprint);
-    log(`resuming after epoch ${resumeFrom.epoch}`);
-  }
-
+  const training = await prepareTraining(session, config, sizes, { x: xTrain, y: data.yTrain });
   const actual = data.yTest.data;
-  let predicted: Float64Array = new Float64Array(0);
-  const evaluate = () => {
-    predicted = predict(net, xTest, 1, { backend, dtype });
-    return regressionMetrics(predicted, actual);
-  };
-
+  const predictTest = () => predict(training.net, xTest, 1, { backend, dtype });
   const history = await trainLoop({
-    net,
+    ...training,
     loss: new MSELoss(),
-    optimizer,
-    loader,
     epochs: config.epochs,
-    ...(clipGlobalNorm === undefined ? {} : { clipGlobalNorm }),
-    evaluate,
+    evaluate: () => regressionMetrics(predictTest(), actual),
     metricFormat: { rmse: (v) => `test RMSE ${v.toFixed(4)}`, r2: (v) => `R² ${v.toFixed(4)}` },
-    mode,
-    checkpoint: { path: checkpointPath, fingerprint },
-    ...(resumeFrom === undefined ? {} : { resumeFrom }),
+    mode: session.mode,
   });
-  const { rmse, r2 } = evaluate();
+  const predicted = predictTest();
+  const { rmse, r2 } = regressionMetrics(predicted, actual);
 
   const points = Array.from(actual, (a, i) => ({ actual: a, predicted: predicted[i]! }));
   const files = [
-    await writeModel(outDir, net, {
+    await writeModel(outDir, training.net, {
       app: 'housing',
       sizes: sizes.join(','),
       activation: config.activation,
     }),
     await writeJson(outDir, 'metrics.json', {
       app: 'housing',
-      config,
+      config: { ...config, dtype },
       versions: versions(),
       backend: backend.name,
       dtype,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +21,12 @@ function importGraph(file: string, seen = new Map<string, string[]>()): Map<stri
   ].map((m) => m[1]!);
   seen.set(file, specifiers);
   for (const spec of specifiers) {
-    if (spec.startsWith('.'))
-      importGraph(resolve(dirname(file), spec.replace(/\.js$/, '.ts')), seen);
-    else if (entries[spec]) importGraph(entries[spec], seen);
+    if (spec.startsWith('.')) {
+      // A relative `./x.js` import is the source `./x.ts`, or a real `.js` file (generated code).
+      const target = resolve(dirname(file), spec);
+      const ts = target.replace(/\.js$/, '.ts');
+      importGraph(existsSync(ts) ? ts : target, seen);
+    } else if (entries[spec]) importGraph(entries[spec], seen);
   }
   return seen;
 }

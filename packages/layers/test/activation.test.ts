@@ -1,8 +1,9 @@
 import { DTYPES, ShapeError, tensor, ValueError } from '@mfnet/tensor';
 import { describe, expect, it } from 'vitest';
 import { Identity, LeakyReLU, ReLU, Sigmoid, Tanh } from '../src/index.js';
+import { describeOnBackends } from './backends-under-test.js';
 
-describe.each(DTYPES)('activations, %s', (dtype) => {
+describeOnBackends(DTYPES, 'activations, %s', (dtype) => {
   const close = (a: number[][], b: number[][]) => {
     const tol = dtype === 'float64' ? 1e-12 : 1e-6;
     a.flat().forEach((v, i) => {

@@ -1,5 +1,5 @@
 import { type DType, gradcheck, Rng, type Tensor, tensor } from '@mfnet/tensor';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   type Activation,
   Identity,
@@ -11,6 +11,7 @@ import {
   Sigmoid,
   Tanh,
 } from '../src/index.js';
+import { describeOnBackends } from './backends-under-test.js';
 import { copyOf, randomBatch, randomWeights, weightedSquares } from './helpers.js';
 
 /** Tolerances: tight in float64; float32 with a larger step and a looser allowance. */
@@ -46,7 +47,7 @@ function checkLayer(layer: Layer, x: Tensor, c: Tensor, wrt: 'input' | 'weight' 
   return gradcheck(() => j.value(layer.forward(x)), inputs, analytic, TOLERANCE[x.dtype]);
 }
 
-describe.each(DTYPES)('gradcheck, %s', (dtype) => {
+describeOnBackends(DTYPES, 'gradcheck, %s', (dtype) => {
   it('Linear: weights and input', () => {
     const layer = new Linear(4, 3, { dtype, seed: 5 });
     // Non-zero bias column, so that the check covers it too.

@@ -13,9 +13,10 @@ import {
 } from '@mfnet/tensor';
 import { describe, expect, it } from 'vitest';
 import { Linear } from '../src/index.js';
+import { describeOnBackends } from './backends-under-test.js';
 import { copyOf, randomBatch } from './helpers.js';
 
-describe.each(DTYPES)('Linear, %s', (dtype) => {
+describeOnBackends(DTYPES, 'Linear, %s', (dtype) => {
   const w = [
     [1, 0, 0],
     [0.5, 1, -1],

@@ -17,6 +17,7 @@ import {
   Sigmoid,
   Tanh,
 } from '../src/index.js';
+import { describeOnBackends } from './backends-under-test.js';
 import { copyOf, randomBatch, randomWeights, weightedSquares } from './helpers.js';
 
 describe('NeuralNetwork', () => {
@@ -94,7 +95,7 @@ describe('NeuralNetwork', () => {
     expect(net.parameters()).toHaveLength(2);
   });
 
-  describe.each(DTYPES)('row 0 of every weight stays exactly [1, 0 … 0], %s', (dtype) => {
+  describeOnBackends(DTYPES, 'row 0 of every weight stays exactly [1, 0 … 0], %s', (dtype) => {
     it('through 300 gradient steps (W ← W − η·∂J/∂W with backend.axpby)', () => {
       const net = new NeuralNetwork([
         new Linear(3, 5, { dtype, seed: 1 }),

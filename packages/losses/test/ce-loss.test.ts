@@ -1,6 +1,7 @@
 import { gradcheck, ShapeError, tensor, ValueError } from '@mfnet/tensor';
 import { describe, expect, it } from 'vitest';
 import { CELoss, NonFiniteLossError, TargetError } from '../src/index.js';
+import { describeOnBackends } from './backends-under-test.js';
 import { clone, DTYPES, distributionTargets, maxAbsDiff, newRng, withBiasRow } from './helpers.js';
 
 /** Softmax per column of rows 1…, on the host in float64: the reference for S. */
@@ -21,7 +22,7 @@ function hostSoftmax(logits: number[][]): number[][] {
 }
 
 describe('CELoss', () => {
-  describe.each(DTYPES)('%s', (dtype) => {
+  describeOnBackends(DTYPES, '%s', (dtype) => {
     const tol = dtype === 'float64' ? 1e-14 : 1e-6;
 
     it('computes J = −(1/m) Σ Y log softmax(Z) (Eq. 4.3–4.4), ignoring row 0', () => {

@@ -1,10 +1,11 @@
 import { gradcheck, ShapeError, tensor, ValueError } from '@mfnet/tensor';
 import { describe, expect, it } from 'vitest';
 import { MSELoss, NonFiniteLossError } from '../src/index.js';
+import { describeOnBackends } from './backends-under-test.js';
 import { clone, DTYPES, maxAbsDiff, newRng, withBiasRow } from './helpers.js';
 
 describe('MSELoss', () => {
-  describe.each(DTYPES)('%s', (dtype) => {
+  describeOnBackends(DTYPES, '%s', (dtype) => {
     it('reproduces the corrected Appendix A: J = 1 and ∂J/∂Ŷ = (2/m)(Ŷ − Y), Eq. 4.1–4.2', () => {
       const yHat = tensor(
         [

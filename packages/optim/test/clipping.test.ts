@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { clipGradNorm, NonFiniteGradientError, SGD } from '../src/index.js';
+import { describeOnBackends } from './backends-under-test.js';
 import { DTYPES, maxAbsDiff, param } from './helpers.js';
 
-describe.each(DTYPES)('gradient clipping (%s)', (dtype) => {
+describeOnBackends(DTYPES, 'gradient clipping (%s)', (dtype) => {
   const tol = dtype === 'float64' ? 1e-15 : 1e-6;
 
   it('SGD maxGradNorm clips each tensor separately, as the paper describes (Sec. 5.2)', () => {

@@ -1,6 +1,7 @@
 import { type Parameter, type Tensor, tensor } from '@mfnet/tensor';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Adam, type Optimizer, SGD } from '../src/index.js';
+import { describeOnBackends } from './backends-under-test.js';
 import { DTYPES } from './helpers.js';
 
 /**
@@ -16,7 +17,7 @@ function bowl(p: Parameter, target: Tensor, curvature: Tensor): () => number {
   };
 }
 
-describe.each(DTYPES)('optimizers minimize a quadratic (%s)', (dtype) => {
+describeOnBackends(DTYPES, 'optimizers minimize a quadratic (%s)', (dtype) => {
   const cases: [string, (ps: Parameter[]) => Optimizer, number, number][] = [
     ['SGD', (ps) => new SGD(ps, { lr: 0.2 }), 300, 1e-5],
     ['SGD + clipping', (ps) => new SGD(ps, { lr: 0.2, maxGradNorm: 0.5 }), 400, 1e-5],

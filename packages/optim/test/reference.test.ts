@@ -1,6 +1,7 @@
 import type { DType, Parameter } from '@mfnet/tensor';
 import { describe, expect, it } from 'vitest';
 import { Adam, SGD } from '../src/index.js';
+import { describeOnBackends } from './backends-under-test.js';
 import { DTYPES, maxAbsDiff, newRng, param, randomMatrix, setTensor, toF32 } from './helpers.js';
 
 type M = number[][];
@@ -76,7 +77,7 @@ function tolerance(dtype: DType): number {
   return dtype === 'float64' ? 4e-15 : 1e-5;
 }
 
-describe.each(DTYPES)('SGD against the update formulas, several steps (%s)', (dtype) => {
+describeOnBackends(DTYPES, 'SGD against the update formulas, several steps (%s)', (dtype) => {
   it.each([
     { lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
     { lr: 0.1, momentum: 0.9, weightDecay: 0, nesterov: false },
@@ -98,7 +99,7 @@ describe.each(DTYPES)('SGD against the update formulas, several steps (%s)', (dt
   });
 });
 
-describe.each(DTYPES)('Adam against the update formulas, several steps (%s)', (dtype) => {
+describeOnBackends(DTYPES, 'Adam against the update formulas, several steps (%s)', (dtype) => {
   it.each([
     { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
     { lr: 0.05, beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 0.1 },

@@ -1,11 +1,12 @@
 import type { Parameter } from '@mfnet/tensor';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Adam, type Optimizer, SGD } from '../src/index.js';
+import { describeOnBackends } from './backends-under-test.js';
 import { augmentedWeight, DTYPES, newRng, param, randomMatrix, setTensor } from './helpers.js';
 
 const STEPS = 300;
 
-describe.each(DTYPES)('row 0 of augmented weights stays exactly [1, 0 … 0] (%s)', (dtype) => {
+describeOnBackends(DTYPES, 'row 0 of augmented weights stays exactly [1, 0 … 0] (%s)', (dtype) => {
   const makers: [string, (ps: Parameter[]) => Optimizer][] = [
     ['SGD + weight decay', (ps) => new SGD(ps, { lr: 0.05, weightDecay: 0.1 })],
     [

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { SGD } from '../src/index.js';
+import { describeOnBackends } from './backends-under-test.js';
 import { DTYPES, param } from './helpers.js';
 
 // spec-notes.md, "Appendix A, corrected": the weights and the true gradients (factor 2/m).
@@ -34,7 +35,7 @@ const dW3 = [
   [0, -1, -3],
 ];
 
-describe.each(DTYPES)('SGD on the Appendix A gradients (%s), Eq. 5.1', (dtype) => {
+describeOnBackends(DTYPES, 'SGD on the Appendix A gradients (%s), Eq. 5.1', (dtype) => {
   const network = () => [
     param({ name: 'layers.0.weight', value: W1, grad: dW1, fixedRow0: true, dtype }),
     param({ name: 'layers.2.weight', value: W2, grad: dW2, fixedRow0: true, dtype }),

@@ -15,7 +15,7 @@ export {
   checkOwnership,
   checkSameShape,
 } from './checks.js';
-export { CpuBackend, createCpuBackend } from './cpu/cpu-backend.js';
+export { CpuBackend, type CpuBackendOptions, createCpuBackend } from './cpu/cpu-backend.js';
 export {
   type CreateOptions,
   eye,

@@ -57,9 +57,9 @@ export function trainingOptions(defaults: {
     backend: { type: 'choice', choices: ['cpu', 'gpujs'], default: 'cpu', help: 'compute backend' },
     dtype: {
       type: 'choice',
-      choices: ['float64', 'float32'],
-      default: 'float64',
-      help: 'element type',
+      choices: ['auto', 'float64', 'float32'],
+      default: 'auto',
+      help: 'element type; auto is float64 (as the paper) where the backend has it, else float32',
     },
     seed: { type: 'int', default: 0, min: 0, help: 'seed of the weights and of the batch order' },
     maxGradNorm: {
@@ -100,13 +100,33 @@ export function userPath(path: string): string {
   return resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
-export function makeBackend(name: string): Backend {
+/**
+ * The backend called `name`. `gpujs` loads `@mfnet/tensor/gpujs` (and so gpu.js) only when asked
+ * for; its engine is `auto` unless MFNET_GPUJS_ENGINE names one (cpu, webasm, headlessgl, …).
+ */
+export async function makeBackend(name: string): Promise<Backend> {
+  if (name === 'gpujs' && !listBackends().includes(name)) {
+    try {
+      await import('@mfnet/tensor/gpujs');
+    } catch (error) {
+      throw new UsageError(
+        `--backend gpujs: the gpu.js backend could not be loaded (${error instanceof Error ? error.message : String(error)}); ` +
+          'install the optional peer dependency gpu.js next to @mfnet/tensor',
+      );
+    }
+  }
   if (!listBackends().includes(name)) {
     throw new UsageError(
-      `--backend ${name}: this build has the backends ${listBackends().join(', ')} (the gpu.js backend is not available yet)`,
+      `--backend ${name}: this build has the backends ${listBackends().join(', ')}`,
     );
   }
-  return createBackend(name);
+  if (name !== 'gpujs') return createBackend(name);
+  const engine = process.env.MFNET_GPUJS_ENGINE ?? 'auto';
+  const backend = createBackend(name, { engine });
+  process.stderr.write(
+    `gpujs backend: engine ${(backend as Backend & { engine?: string }).engine} (asked for ${engine})\n`,
+  );
+  return backend;
 }
 
 function activationLayer(name: (typeof ACTIVATIONS)[number]): Layer {

@@ -36,4 +36,5 @@ export {
   type ReportMode,
   reportMode,
 } from './reporter.js';
+export { openSession, prepareTraining, type Session, type Training } from './session.js';
 export { type TrainLoopOptions, trainLoop } from './train-loop.js';

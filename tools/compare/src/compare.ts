@@ -27,10 +27,11 @@ export async function compare(
   torchVersion(config.python);
   const exp = await loadExperiment(config, given);
   const lr = config.lr ?? (exp.optimizer === 'adam' ? 1e-3 : 0.1);
-  const mfnet = await runMfnet(exp, { ...config, dtype: config.dtype as DType, lr });
+  const dtype: DType = config.dtype === 'auto' ? 'float64' : config.dtype;
+  const mfnet = await runMfnet(exp, { ...config, dtype, lr });
   const dir = await mkdtemp(join(tmpdir(), 'mfnet-compare-'));
   try {
-    const manifest = await writeManifest(dir, exp, mfnet, { ...config, lr });
+    const manifest = await writeManifest(dir, exp, mfnet, { ...config, dtype, lr });
     const torch = runTorch(config.python, manifest);
     return {
       mfnet,

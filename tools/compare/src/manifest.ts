@@ -34,7 +34,8 @@ export async function writeManifest(
   dir: string,
   exp: Experiment,
   run: MfnetRun,
-  config: Pick<CompareConfig, 'epochs' | 'dtype' | 'steps' | 'threads' | 'maxGradNorm'> & {
+  config: Pick<CompareConfig, 'epochs' | 'steps' | 'threads' | 'maxGradNorm'> & {
+    dtype: 'float64' | 'float32';
     lr: number;
   },
 ): Promise<string> {

@@ -101,7 +101,9 @@ describe('report', () => {
       peakMemoryMB: 100,
     });
     const text = formatComparison(run('mfnet', 0.5), run('torch', 0.5));
-    expect(text).toMatch(/\| epoch \| +loss mfnet \| +loss torch \| +accuracy mfnet \| +accuracy torch \|/);
+    expect(text).toMatch(
+      /\| epoch \| +loss mfnet \| +loss torch \| +accuracy mfnet \| +accuracy torch \|/,
+    );
     expect(text).toContain('97.50%');
     expect(text).toContain('largest relative difference 0.00e+0');
   });

@@ -1,0 +1,541 @@
+import type { GPU, IKernelRunShortcut } from 'gpu.js';
+import {
+  ACTIVATION_KINDS,
+  type ActivationKind,
+  type Backend,
+  type BinaryOp,
+  type MatmulOptions,
+  type UnaryOp,
+} from '../backend.js';
+import { checkDims, checkFinite, checkOut, checkOwnership, checkSameShape } from '../checks.js';
+import { assertDType, type DType } from '../dtype.js';
+import { BackendError, DTypeError, formatShape, ShapeError, ValueError } from '../errors.js';
+import { Tensor } from '../tensor.js';
+import {
+  adoptEngine,
+  chooseEngine,
+  type GpujsEngine,
+  type GpujsEngineRequest,
+  readValue,
+} from './engine.js';
+import * as src from './kernel-sources.js';
+
+const DEFAULT_LEAKY_SLOPE = 0.01;
+
+/** Options of `setBackend('gpujs', options)` / `createGpujsBackend(options)`. */
+export interface GpujsBackendOptions {
+  /** A gpu.js engine, or `auto` (the default): the best one that works here. */
+  engine?: GpujsEngineRequest;
+  /**
+   * A gpu.js instance to run on instead (its engine is then the backend's): backends made with
+   * one share its GL context, of which browsers allow only a few at a time.
+   */
+  gpu?: GPU;
+}
+
+/** Counters, for tests and benchmarks: what crossed between host and device, what compiled. */
+export interface GpujsStats {
+  /** Kernels compiled (one per operation and shape, then reused). */
+  kernelsCompiled: number;
+  /** Kernel launches. */
+  kernelRuns: number;
+  /** Host → device copies (fromHost, write). */
+  uploads: number;
+  /** Device → host copies, and how many elements they carried in all. */
+  reads: number;
+  elementsRead: number;
+}
+
+/**
+ * A tensor's storage on this backend: the result of the kernel that last wrote it, a texture
+ * (GL engines) or a float32 array (cpu, webasm). Kernels never write in place: each run makes
+ * a new result and the tensor's storage is swapped to it, which is also how `out` may be an
+ * input (a gpu.js kernel cannot take its own output as input).
+ */
+interface Storage {
+  value: unknown;
+  disposed: boolean;
+}
+
+/** What a kernel's compiled code depends on in an argument: its kind and, for arrays, its size. */
+function argumentKey(arg: unknown): string {
+  if (typeof arg === 'number') return 'n';
+  if (arg instanceof Float32Array) return `a${arg.length}`;
+  const output = (arg as { output?: ArrayLike<number> } | undefined)?.output;
+  if (output !== undefined) return `t${Array.from(output).join('x')}`;
+  throw new BackendError(`gpujs: a kernel argument is ${Object.prototype.toString.call(arg)}`);
+}
+
+/** A gpu.js texture (not a typed array) that must be deleted when dropped. */
+function release(value: unknown): void {
+  if (value instanceof Float32Array || value === undefined || value === null) return;
+  const texture = value as { delete?: () => void };
+  if (typeof texture.delete === 'function') texture.delete();
+}
+
+/**
+ * The gpu.js backend: every operation is a gpu.js kernel, run in pipeline mode so that results
+ * stay on the device (as textures with GL) until `read` or a reduction asks for them. float32
+ * only, since gpu.js computes in single precision.
+ */
+export class GpujsBackend implements Backend {
+  readonly name = 'gpujs';
+  readonly dtypes: readonly DType[] = ['float32'];
+  /** The engine that runs the kernels, checked (gpu.js may not give the one asked for). */
+  readonly engine: GpujsEngine;
+  /** With `auto`: why each better engine was passed over. */
+  readonly skippedEngines: readonly string[];
+  /** The gpu.js instance, for code that wants to add kernels of its own. */
+  readonly gpu: GPU;
+  private readonly kernels = new Map<string, IKernelRunShortcut>();
+  private readonly counters: GpujsStats = {
+    kernelsCompiled: 0,
+    kernelRuns: 0,
+    uploads: 0,
+    reads: 0,
+    elementsRead: 0,
+  };
+
+  constructor(options: GpujsBackendOptions = {}) {
+    const chosen =
+      options.gpu === undefined ? chooseEngine(options.engine ?? 'auto') : adoptEngine(options.gpu);
+    this.gpu = chosen.gpu;
+    this.engine = chosen.engine;
+    this.skippedEngines = chosen.skipped;
+  }
+
+  /** A copy of the counters. */
+  stats(): GpujsStats {
+    return { ...this.counters };
+  }
+
+  /** Frees every kernel and texture of this backend; its tensors are unusable afterwards. */
+  destroy(): Promise<void> {
+    this.kernels.clear();
+    return this.gpu.destroy();
+  }
+
+  // ---- kernels -------------------------------------------------------------------------
+
+  /**
+   * Runs the kernel of `source` with `size` outputs on `args`. A kernel is compiled on first use
+   * for its output size and the sizes of its array arguments (gpu.js bakes both in), then reused.
+   */
+  private run(source: string, size: number, ...args: unknown[]): unknown {
+    const key = `${size}|${args.map(argumentKey).join(',')}|${source}`;
+    let kernel = this.kernels.get(key);
+    if (kernel === undefined) {
+      kernel = this.gpu.createKernel(source, {
+        output: [size],
+        pipeline: true,
+        immutable: true,
+        precision: 'single',
+        tactic: 'precision',
+      });
+      this.kernels.set(key, kernel);
+      this.counters.kernelsCompiled++;
+    }
+    this.counters.kernelRuns++;
+    return (kernel as unknown as (...a: unknown[]) => unknown)(...args);
+  }
+
+  private storage(t: Tensor): Storage {
+    const s = t.handle as Storage;
+    if (s.disposed) {
+      throw new BackendError(`gpujs: a ${formatShape(t.shape)} tensor was used after dispose()`);
+    }
+    return s;
+  }
+
+  /** What kernels take for `t`. */
+  private value(t: Tensor): unknown {
+    return this.storage(t).value;
+  }
+
+  /** Makes `value` the storage of `t`, releasing what it held. */
+  private assign(t: Tensor, value: unknown): Tensor {
+    const s = this.storage(t);
+    const old = s.value;
+    s.value = value;
+    if (old !== value) release(old);
+    return t;
+  }
+
+  // ---- storage -------------------------------------------------------------------------
+
+  private checkDType(op: string, dtype: unknown): DType {
+    const d = assertDType(dtype);
+    if (d !== 'float32') {
+      throw new DTypeError(
+        `${op}: the gpujs backend stores float32 only (gpu.js computes in single precision), ` +
+          `not ${d}; pass dtype 'float32'`,
+      );
+    }
+    return d;
+  }
+
+  private checkSize(op: string, rows: number, cols: number): void {
+    if (rows * cols > src.MAX_ELEMENTS) {
+      throw new ShapeError(
+        `${op}: ${formatShape([rows, cols])} has ${rows * cols} elements; the gpujs backend holds ` +
+          `at most 2^24 = ${src.MAX_ELEMENTS} per tensor (GPU indices are float32); split it`,
+      );
+    }
+  }
+
+  /** A tensor with no storage yet: the caller assigns it. */
+  private make(op: string, rows: number, cols: number): Tensor {
+    this.checkSize(op, rows, cols);
+    const storage: Storage = { value: undefined, disposed: false };
+    return new Tensor(this, rows, cols, 'float32', storage);
+  }
+
+  /** `out` checked for shape and ownership, or a new tensor shaped like the result. */
+  private target(op: string, like: Tensor, rows: number, cols: number, out?: Tensor): Tensor {
+    if (out === undefined) {
+      checkOwnership(op, this, like);
+      return this.make(op, rows, cols);
+    }
+    checkOwnership(op, this, like, out);
+    checkOut(op, out, rows, cols);
+    return out;
+  }
+
+  zeros(rows: number, cols: number, dtype: DType = 'float32'): Tensor {
+    checkDims('zeros', rows, cols);
+    this.checkDType('zeros', dtype);
+    const t = this.make('zeros', rows, cols);
+    return this.assign(t, this.run(src.constantSource, t.size, 0));
+  }
+
+  fromHost(data: ArrayLike<number>, rows: number, cols: number, dtype: DType = 'float32'): Tensor {
+    checkDims('fromHost', rows, cols);
+    this.checkDType('fromHost', dtype);
+    const t = this.make('fromHost', rows, cols);
+    this.write(t, data);
+    return t;
+  }
+
+  write(t: Tensor, data: ArrayLike<number>): void {
+    checkOwnership('write', this, t);
+    if (data.length !== t.size) {
+      throw new ValueError(
+        `write: tensor ${formatShape(t.shape)} needs ${t.size} elements, the data has ${data.length}`,
+      );
+    }
+    this.counters.uploads++;
+    this.assign(t, this.run(src.copySource, t.size, Float32Array.from(data)));
+  }
+
+  read(t: Tensor): Float32Array {
+    checkOwnership('read', this, t);
+    return this.readAll(t.size, this.value(t));
+  }
+
+  /** The first `size` elements of a kernel result, as a fresh array. */
+  private readAll(size: number, value: unknown): Float32Array {
+    this.counters.reads++;
+    this.counters.elementsRead += size;
+    return readValue(value).slice(0, size);
+  }
+
+  dispose(t: Tensor): void {
+    checkOwnership('dispose', this, t);
+    const s = t.handle as Storage;
+    if (s.disposed) return;
+    release(s.value);
+    s.value = undefined;
+    s.disposed = true;
+  }
+
+  // ---- linear algebra ------------------------------------------------------------------
+
+  matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: Tensor): Tensor {
+    const transA = options.transA ?? false;
+    const transB = options.transB ?? false;
+    const alpha = options.alpha ?? 1;
+    const beta = options.beta ?? 0;
+    checkFinite('matmul', 'alpha', alpha);
+    checkFinite('matmul', 'beta', beta);
+    checkOwnership('matmul', this, a, b);
+    const [M, K] = transA ? [a.cols, a.rows] : [a.rows, a.cols];
+    const [K2, N] = transB ? [b.cols, b.rows] : [b.rows, b.cols];
+    if (K !== K2) {
+      throw new ShapeError(
+        `matmul: inner sizes differ: ${transA ? 'Aᵀ' : 'A'} is ${formatShape([M, K])}, ` +
+          `${transB ? 'Bᵀ' : 'B'} is ${formatShape([K2, N])}`,
+      );
+    }
+    const c = this.target('matmul', a, M, N, out);
+    if (c === a || c === b) throw new ValueError('matmul: out must not be one of the operands');
+    // beta = 0 ignores out's old contents (even NaN), so that kernel does not read them.
+    const result =
+      beta === 0
+        ? this.run(
+            src.matmulSource(M, K, N, transA, transB, false),
+            M * N,
+            this.value(a),
+            this.value(b),
+            alpha,
+          )
+        : this.run(
+            src.matmulSource(M, K, N, transA, transB, true),
+            M * N,
+            this.value(a),
+            this.value(b),
+            this.value(c),
+            alpha,
+            beta,
+          );
+    return this.assign(c, result);
+  }
+
+  // ---- element-wise ----------------------------------------------------------------------
+
+  binary(op: BinaryOp, a: Tensor, b: Tensor, out?: Tensor): Tensor {
+    checkOwnership(op, this, a, b);
+    checkSameShape(op, a, b);
+    if (!(op in BINARY_OPS)) throw new ValueError(`binary: unknown op ${JSON.stringify(op)}`);
+    const o = this.target(op, a, a.rows, a.cols, out);
+    return this.assign(o, this.run(src.binarySource(op), a.size, this.value(a), this.value(b)));
+  }
+
+  unary(op: UnaryOp, a: Tensor, out?: Tensor): Tensor {
+    const o = this.target(op, a, a.rows, a.cols, out);
+    if (!(op in UNARY_OPS)) throw new ValueError(`unary: unknown op ${JSON.stringify(op)}`);
+    return this.assign(o, this.run(src.unarySource(op), a.size, this.value(a)));
+  }
+
+  affine(a: Tensor, alpha: number, beta = 0, out?: Tensor): Tensor {
+    checkFinite('affine', 'alpha', alpha);
+    checkFinite('affine', 'beta', beta);
+    const o = this.target('affine', a, a.rows, a.cols, out);
+    return this.assign(o, this.run(src.affineSource, a.size, this.value(a), alpha, beta));
+  }
+
+  axpby(alpha: number, x: Tensor, beta: number, y: Tensor): Tensor {
+    checkFinite('axpby', 'alpha', alpha);
+    checkFinite('axpby', 'beta', beta);
+    checkOwnership('axpby', this, x, y);
+    checkSameShape('axpby', x, y);
+    const result = this.run(src.axpbySource, x.size, this.value(x), this.value(y), alpha, beta);
+    return this.assign(y, result);
+  }
+
+  clip(a: Tensor, lo: number, hi: number, out?: Tensor): Tensor {
+    if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {
+      throw new ValueError(`clip: need lo <= hi, got lo = ${lo}, hi = ${hi}`);
+    }
+    const o = this.target('clip', a, a.rows, a.cols, out);
+    // float32 bounds: ±Infinity and out-of-range values clip as they would after rounding.
+    const result = this.run(
+      src.clipSource,
+      a.size,
+      this.value(a),
+      Math.fround(lo),
+      Math.fround(hi),
+    );
+    return this.assign(o, result);
+  }
+
+  // ---- activations (bias-row aware, Sec. 3.2) ---------------------------------------------
+
+  activation(kind: ActivationKind, z: Tensor, out?: Tensor, param?: number): Tensor {
+    checkKind(kind);
+    if (param !== undefined) checkFinite(kind, 'param', param);
+    const o = this.target(kind, z, z.rows, z.cols, out);
+    const slope = param ?? DEFAULT_LEAKY_SLOPE;
+    const result = this.run(src.activationSource(kind, z.cols), z.size, this.value(z), slope);
+    return this.assign(o, result);
+  }
+
+  activationGrad(
+    kind: ActivationKind,
+    z: Tensor,
+    dA: Tensor,
+    out?: Tensor,
+    param?: number,
+  ): Tensor {
+    checkKind(kind);
+    if (param !== undefined) checkFinite(`${kind}Grad`, 'param', param);
+    checkOwnership(`${kind}Grad`, this, z, dA);
+    checkSameShape(`${kind}Grad`, z, dA, 'z and dA');
+    const o = this.target(`${kind}Grad`, z, z.rows, z.cols, out);
+    const slope = param ?? DEFAULT_LEAKY_SLOPE;
+    const source = src.activationGradSource(kind, z.cols);
+    return this.assign(o, this.run(source, z.size, this.value(z), this.value(dA), slope));
+  }
+
+  // ---- rows: the bias row ----------------------------------------------------------------
+
+  sliceRows(a: Tensor, start: number, end: number, out?: Tensor): Tensor {
+    if (
+      !Number.isInteger(start) ||
+      !Number.isInteger(end) ||
+      start < 0 ||
+      end > a.rows ||
+      end <= start
+    ) {
+      throw new ShapeError(
+        `sliceRows: rows [${start}, ${end}) are not a non-empty range of ${formatShape(a.shape)}`,
+      );
+    }
+    const o = this.target('sliceRows', a, end - start, a.cols, out);
+    if (o === a) throw new ValueError('sliceRows: out must not be the input');
+    const result = this.run(src.sliceSource(start * a.cols), o.size, this.value(a));
+    return this.assign(o, result);
+  }
+
+  concatRows(top: Tensor, bottom: Tensor, out?: Tensor): Tensor {
+    checkOwnership('concatRows', this, top, bottom);
+    if (top.cols !== bottom.cols) {
+      throw new ShapeError(
+        `concatRows: column counts differ: ${formatShape(top.shape)} and ${formatShape(bottom.shape)}`,
+      );
+    }
+    const o = this.target('concatRows', top, top.rows + bottom.rows, top.cols, out);
+    if (o === top || o === bottom) throw new ValueError('concatRows: out must not be an input');
+    const source = src.concatSource(top.size);
+    return this.assign(o, this.run(source, o.size, this.value(top), this.value(bottom)));
+  }
+
+  fill(t: Tensor, value: number, rowStart = 0, rowEnd = t.rows): Tensor {
+    checkOwnership('fill', this, t);
+    if (Number.isNaN(value)) throw new ValueError('fill: value is NaN');
+    if (
+      !Number.isInteger(rowStart) ||
+      !Number.isInteger(rowEnd) ||
+      rowStart < 0 ||
+      rowEnd > t.rows ||
+      rowEnd < rowStart
+    ) {
+      throw new ShapeError(
+        `fill: rows [${rowStart}, ${rowEnd}) are not a range of ${formatShape(t.shape)}`,
+      );
+    }
+    if (rowEnd === rowStart) return t;
+    const v = Math.fround(value);
+    if (rowStart === 0 && rowEnd === t.rows) {
+      return this.assign(t, this.run(src.constantSource, t.size, v));
+    }
+    const source = src.fillRangeSource(rowStart * t.cols, rowEnd * t.cols);
+    return this.assign(t, this.run(source, t.size, this.value(t), v));
+  }
+
+  copy(srcTensor: Tensor, dst: Tensor): Tensor {
+    checkOwnership('copy', this, srcTensor, dst);
+    checkSameShape('copy', srcTensor, dst, 'src and dst');
+    if (srcTensor === dst) return dst;
+    return this.assign(dst, this.run(src.copySource, dst.size, this.value(srcTensor)));
+  }
+
+  // ---- columns: samples --------------------------------------------------------------------
+
+  softmaxCols(a: Tensor, out?: Tensor): Tensor {
+    const o = this.target('softmaxCols', a, a.rows, a.cols, out);
+    if (o === a) throw new ValueError('softmaxCols: out must not be the input');
+    const x = this.value(a);
+    // Column max, then Σ exp(x − max), then the quotient: three passes, all on the device.
+    const max = this.run(src.colMaxSource(a.rows, a.cols), a.cols, x);
+    const sum = this.run(src.colExpSumSource(a.rows, a.cols), a.cols, x, max);
+    const result = this.run(src.softmaxSource(a.cols), a.size, x, max, sum);
+    release(max);
+    release(sum);
+    return this.assign(o, result);
+  }
+
+  argmaxCols(a: Tensor): Int32Array {
+    checkOwnership('argmaxCols', this, a);
+    const rows = this.run(src.argmaxSource(a.rows, a.cols), a.cols, this.value(a));
+    const got = this.readAll(a.cols, rows);
+    release(rows);
+    return Int32Array.from(got);
+  }
+
+  // ---- reductions ------------------------------------------------------------------------
+
+  sumRows(a: Tensor, out?: Tensor): Tensor {
+    const o = this.target('sumRows', a, a.rows, 1, out);
+    return this.assign(o, this.run(src.sumRowsSource(a.cols), a.rows, this.value(a)));
+  }
+
+  sumCols(a: Tensor, out?: Tensor): Tensor {
+    const o = this.target('sumCols', a, 1, a.cols, out);
+    return this.assign(o, this.run(src.sumColsSource(a.rows, a.cols), a.cols, this.value(a)));
+  }
+
+  /**
+   * A reduction to one number, on the device: each pass combines chunks of REDUCE_CHUNK
+   * elements, until one is left; only that one is read back.
+   */
+  private reduce(kind: src.ReduceKind, n: number, ...args: unknown[]): number {
+    let size = Math.ceil(n / src.REDUCE_CHUNK);
+    let partial = this.run(src.reduceSource(kind, n), size, ...args);
+    const combine: src.ReduceKind =
+      kind === 'min' ? 'min' : kind === 'max' || kind === 'maxAbs' ? 'max' : 'sum';
+    while (size > 1) {
+      const next = Math.ceil(size / src.REDUCE_CHUNK);
+      const reduced = this.run(src.reduceSource(combine, size), next, partial);
+      release(partial);
+      partial = reduced;
+      size = next;
+    }
+    const value = this.readAll(1, partial)[0]!;
+    release(partial);
+    return value;
+  }
+
+  sum(a: Tensor): number {
+    checkOwnership('sum', this, a);
+    return this.reduce('sum', a.size, this.value(a));
+  }
+
+  dot(a: Tensor, b: Tensor): number {
+    checkOwnership('dot', this, a, b);
+    checkSameShape('dot', a, b);
+    return this.reduce('dot', a.size, this.value(a), this.value(b));
+  }
+
+  norm(a: Tensor): number {
+    const squares = this.dot(a, a);
+    if (squares > 1e-30 && squares < 1e38) return Math.sqrt(squares);
+    // Σx² overflowed or underflowed float32: rescale by the largest magnitude first, as BLAS
+    // nrm2 does, so that a finite tensor has a finite norm.
+    const scale = this.reduce('maxAbs', a.size, this.value(a));
+    if (scale === 0 || !Number.isFinite(scale)) return scale;
+    return scale * Math.sqrt(this.reduce('scaledSquares', a.size, this.value(a), scale));
+  }
+
+  min(a: Tensor): number {
+    checkOwnership('min', this, a);
+    return this.reduce('min', a.size, this.value(a));
+  }
+
+  max(a: Tensor): number {
+    checkOwnership('max', this, a);
+    return this.reduce('max', a.size, this.value(a));
+  }
+}
+
+const BINARY_OPS: Record<BinaryOp, true> = { add: true, sub: true, mul: true, div: true };
+const UNARY_OPS: Record<UnaryOp, true> = {
+  exp: true,
+  log: true,
+  sqrt: true,
+  neg: true,
+  abs: true,
+  square: true,
+};
+
+function checkKind(kind: ActivationKind): void {
+  if (!ACTIVATION_KINDS.includes(kind)) {
+    throw new ValueError(
+      `activation: unknown kind ${JSON.stringify(kind)}; known: ${ACTIVATION_KINDS.join(', ')}`,
+    );
+  }
+}
+
+/** The factory the registry calls for `setBackend('gpujs', { engine })`. */
+export function createGpujsBackend(options?: Record<string, unknown>): GpujsBackend {
+  return new GpujsBackend(options as GpujsBackendOptions | undefined);
+}

@@ -1,0 +1,298 @@
+import type { ActivationKind, BinaryOp, UnaryOp } from '../backend.js';
+
+/**
+ * The gpu.js kernels of the backend, as source text. gpu.js translates a kernel's JavaScript
+ * source to GLSL, WebAssembly or plain JS; giving it text (not functions) keeps the source out
+ * of reach of bundlers and test transforms that would rewrite it.
+ *
+ * Every kernel has a 1-D output of rows·cols elements (gpu.js lays 1-D outputs out as near-square
+ * textures, so no side of a texture limits a tensor's width) and reads its inputs flat, row-major.
+ * Sizes are baked into the source as literals: a kernel is compiled once per shape and reused.
+ */
+
+/** Integers below 2^24 are exact in float32, which GL kernels index with. */
+export const MAX_ELEMENTS = 2 ** 24;
+
+/** Elements each thread of a reduction's first pass sums (a pairwise-ish sum: chunk, then tree). */
+export const REDUCE_CHUNK = 256;
+
+/** A float literal for GLSL (which refuses `1` where a float is expected in some spots). */
+function f(x: number): string {
+  return Number.isInteger(x) ? `${x}.0` : String(x);
+}
+
+/**
+ * Row and column of flat index `i` in a tensor of `cols` columns, exact for i < 2^24: the float
+ * division may be a few ulps off, so the remainder is corrected by one row either way.
+ */
+function rowCol(cols: number): string {
+  return `let i = this.thread.x;
+  let r = Math.floor((i + 0.5) / ${f(cols)});
+  let c = i - r * ${f(cols)};
+  if (c < 0) { r = r - 1; c = c + ${f(cols)}; }
+  if (c >= ${f(cols)}) { r = r + 1; c = c - ${f(cols)}; }`;
+}
+
+export const copySource = 'function (a) { return a[this.thread.x]; }';
+
+export const constantSource = 'function (v) { return v; }';
+
+/** Elements [start, end) set to v, the others copied from a. */
+export function fillRangeSource(start: number, end: number): string {
+  return `function (a, v) {
+  let i = this.thread.x;
+  if (i >= ${f(start)} && i < ${f(end)}) { return v; }
+  return a[i];
+}`;
+}
+
+const BINARY: Record<BinaryOp, string> = { add: '+', sub: '-', mul: '*', div: '/' };
+
+export function binarySource(op: BinaryOp): string {
+  return `function (a, b) { return a[this.thread.x] ${BINARY[op]} b[this.thread.x]; }`;
+}
+
+const UNARY: Record<UnaryOp, string> = {
+  exp: 'Math.exp(v)',
+  log: 'Math.log(v)',
+  sqrt: 'Math.sqrt(v)',
+  neg: '-v',
+  abs: 'Math.abs(v)',
+  square: 'v * v',
+};
+
+export function unarySource(op: UnaryOp): string {
+  return `function (a) { let v = a[this.thread.x]; return ${UNARY[op]}; }`;
+}
+
+export const affineSource = 'function (a, alpha, beta) { return alpha * a[this.thread.x] + beta; }';
+
+export const axpbySource =
+  'function (x, y, alpha, beta) { return alpha * x[this.thread.x] + beta * y[this.thread.x]; }';
+
+export const clipSource = `function (a, lo, hi) {
+  let v = a[this.thread.x];
+  if (v < lo) { return lo; }
+  if (v > hi) { return hi; }
+  return v;
+}`;
+
+/**
+ * g(v) for each activation, written so that float32 neither overflows nor loses the small values:
+ * sigmoid and tanh go through e = exp(−|v|) ≤ 1, and tanh of small |v| uses its Taylor series
+ * (1 − e would cancel there).
+ */
+const FORWARD: Record<ActivationKind, string> = {
+  identity: 'return v;',
+  relu: 'if (v > 0) { return v; } return 0.0;',
+  leaky_relu: 'if (v > 0) { return v; } return p * v;',
+  sigmoid: `let e = Math.exp(-Math.abs(v));
+  if (v >= 0) { return 1.0 / (1.0 + e); }
+  return e / (1.0 + e);`,
+  tanh: `let u = Math.abs(v);
+  let t = 0.0;
+  if (u < 0.125) {
+    let u2 = u * u;
+    t = u * (1.0 - u2 * (0.3333333333 - u2 * (0.1333333333 - u2 * 0.05396825397)));
+  } else {
+    let e = Math.exp(-2.0 * u);
+    t = (1.0 - e) / (1.0 + e);
+  }
+  if (v < 0) { return -t; }
+  return t;`,
+};
+
+/** g′(v)·d, with g′ in the same overflow-free forms: σ′ = e/(1+e)², tanh′ = 4e/(1+e)², e = exp(−|v|·k). */
+const BACKWARD: Record<ActivationKind, string> = {
+  identity: 'return d;',
+  relu: 'if (v > 0) { return d; } return 0.0;',
+  leaky_relu: 'if (v > 0) { return d; } return p * d;',
+  sigmoid: `let e = Math.exp(-Math.abs(v));
+  let s = 1.0 + e;
+  return d * (e / (s * s));`,
+  tanh: `let e = Math.exp(-2.0 * Math.abs(v));
+  let s = 1.0 + e;
+  return d * (4.0 * e / (s * s));`,
+};
+
+/** g on rows 1…, row 0 (the first `cols` elements) copied (Eq. 3.7). */
+export function activationSource(kind: ActivationKind, cols: number): string {
+  return `function (z, p) {
+  let i = this.thread.x;
+  let v = z[i];
+  if (i < ${f(cols)}) { return v; }
+  ${FORWARD[kind]}
+}`;
+}
+
+/** dA ⊙ g′(z) on rows 1…, row 0 zero (Eq. 3.8). */
+export function activationGradSource(kind: ActivationKind, cols: number): string {
+  return `function (z, dA, p) {
+  let i = this.thread.x;
+  if (i < ${f(cols)}) { return 0.0; }
+  let v = z[i];
+  let d = dA[i];
+  ${BACKWARD[kind]}
+}`;
+}
+
+/** Rows from `start` on; the output's size says how many. */
+export function sliceSource(offset: number): string {
+  return `function (a) { return a[this.thread.x + ${f(offset)}]; }`;
+}
+
+/** [top; bottom], where top holds `topSize` elements. */
+export function concatSource(topSize: number): string {
+  return `function (top, bottom) {
+  let i = this.thread.x;
+  if (i < ${f(topSize)}) { return top[i]; }
+  return bottom[i - ${f(topSize)}];
+}`;
+}
+
+/**
+ * out = alpha·op(A)·op(B) (+ beta·C), op(A) M×K, op(B) K×N; one thread per element of out.
+ * Stored A is M×K (K×M when transposed), stored B is K×N (N×K when transposed).
+ */
+export function matmulSource(
+  M: number,
+  K: number,
+  N: number,
+  transA: boolean,
+  transB: boolean,
+  withC: boolean,
+): string {
+  const aIndex = transA ? `k * ${f(M)} + r` : `r * ${f(K)} + k`;
+  const bIndex = transB ? `c * ${f(K)} + k` : `k * ${f(N)} + c`;
+  const args = withC ? 'a, b, cOld, alpha, beta' : 'a, b, alpha';
+  const result = withC ? 'alpha * s + beta * cOld[i]' : 'alpha * s';
+  return `function (${args}) {
+  ${rowCol(N)}
+  let s = 0.0;
+  for (let k = 0; k < ${K}; k++) {
+    s += a[${aIndex}] * b[${bIndex}];
+  }
+  return ${result};
+}`;
+}
+
+/** 1×cols: the largest element of each column of a rows×cols tensor. */
+export function colMaxSource(rows: number, cols: number): string {
+  return `function (a) {
+  let j = this.thread.x;
+  let m = a[j];
+  for (let r = 1; r < ${rows}; r++) {
+    m = Math.max(m, a[r * ${f(cols)} + j]);
+  }
+  return m;
+}`;
+}
+
+/** 1×cols: Σ_r exp(a_rj − m_j). */
+export function colExpSumSource(rows: number, cols: number): string {
+  return `function (a, m) {
+  let j = this.thread.x;
+  let s = 0.0;
+  for (let r = 0; r < ${rows}; r++) {
+    s += Math.exp(a[r * ${f(cols)} + j] - m[j]);
+  }
+  return s;
+}`;
+}
+
+/** exp(a_ij − m_j) / s_j (Eq. 4.4, shifted by the column max). */
+export function softmaxSource(cols: number): string {
+  return `function (a, m, s) {
+  ${rowCol(cols)}
+  return Math.exp(a[i] - m[c]) / s[c];
+}`;
+}
+
+/** 1×cols: the row of each column's largest element, the first on ties (as a float). */
+export function argmaxSource(rows: number, cols: number): string {
+  return `function (a) {
+  let j = this.thread.x;
+  let best = a[j];
+  let arg = 0.0;
+  for (let r = 1; r < ${rows}; r++) {
+    let v = a[r * ${f(cols)} + j];
+    if (v > best) {
+      best = v;
+      arg = r;
+    }
+  }
+  return arg;
+}`;
+}
+
+export function sumRowsSource(cols: number): string {
+  return `function (a) {
+  let base = this.thread.x * ${f(cols)};
+  let s = 0.0;
+  for (let j = 0; j < ${cols}; j++) {
+    s += a[base + j];
+  }
+  return s;
+}`;
+}
+
+export function sumColsSource(rows: number, cols: number): string {
+  return `function (a) {
+  let j = this.thread.x;
+  let s = 0.0;
+  for (let r = 0; r < ${rows}; r++) {
+    s += a[r * ${f(cols)} + j];
+  }
+  return s;
+}`;
+}
+
+/** The reductions to one number, each done in chunks of REDUCE_CHUNK per thread, then again. */
+export type ReduceKind = 'sum' | 'dot' | 'min' | 'max' | 'maxAbs' | 'scaledSquares';
+
+/**
+ * One pass of a reduction over n elements: thread t combines elements [t·CHUNK, (t+1)·CHUNK).
+ * `dot` and `scaledSquares` (Σ (x/scale)², for an overflow-safe norm) map their inputs first; later
+ * passes combine partial results with `sum`, `min` or `max`.
+ */
+export function reduceSource(kind: ReduceKind, n: number): string {
+  const first = `let base = this.thread.x * ${f(REDUCE_CHUNK)};`;
+  const guard = `if (idx < ${f(n)})`;
+  switch (kind) {
+    case 'sum':
+    case 'dot':
+    case 'scaledSquares': {
+      const term =
+        kind === 'sum'
+          ? 'a[idx]'
+          : kind === 'dot'
+            ? 'a[idx] * b[idx]'
+            : '(a[idx] / sc) * (a[idx] / sc)';
+      const args = kind === 'sum' ? 'a' : kind === 'dot' ? 'a, b' : 'a, sc';
+      return `function (${args}) {
+  ${first}
+  let s = 0.0;
+  for (let k = 0; k < ${REDUCE_CHUNK}; k++) {
+    let idx = base + k;
+    ${guard} { s += ${term}; }
+  }
+  return s;
+}`;
+    }
+    case 'min':
+    case 'max':
+    case 'maxAbs': {
+      const map = kind === 'maxAbs' ? (x: string) => `Math.abs(${x})` : (x: string) => x;
+      const pick = kind === 'min' ? 'Math.min' : 'Math.max';
+      return `function (a) {
+  ${first}
+  let m = ${map('a[base]')};
+  for (let k = 1; k < ${REDUCE_CHUNK}; k++) {
+    let idx = base + k;
+    ${guard} { m = ${pick}(m, ${map('a[idx]')}); }
+  }
+  return m;
+}`;
+    }
+  }
+}

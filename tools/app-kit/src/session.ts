@@ -1,0 +1,97 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DataLoaderOptions, MatrixInput } from '@mfnet/data';
+import { DataLoader } from '@mfnet/data';
+import type { NeuralNetwork } from '@mfnet/layers';
+import type { Optimizer } from '@mfnet/optim';
+import { type Backend, type DType, manualSeed } from '@mfnet/tensor';
+import { buildNetwork, buildOptimizer, makeBackend, type TrainingConfig, userPath } from './app.js';
+import { type CheckpointState, loadCheckpoint } from './checkpoint.js';
+import { type ReportMode, reportMode } from './reporter.js';
+
+/** Where and how an app run computes and reports. */
+export interface Session {
+  backend: Backend;
+  dtype: DType;
+  outDir: string;
+  mode: ReportMode;
+  /** Prints a line for a person (nothing in --json mode, whose stdout is one object per epoch). */
+  log: (line: string) => void;
+}
+
+export async function openSession(
+  config: Pick<TrainingConfig, 'backend' | 'dtype' | 'out' | 'json'>,
+): Promise<Session> {
+  const backend = await makeBackend(config.backend);
+  const dtype: DType =
+    config.dtype === 'auto'
+      ? backend.dtypes.includes('float64')
+        ? 'float64'
+        : 'float32'
+      : config.dtype;
+  const mode = reportMode(config.json);
+  return {
+    backend,
+    dtype,
+    outDir: userPath(config.out),
+    mode,
+    log: (line) => {
+      if (mode !== 'json') process.stdout.write(`${line}\n`);
+    },
+  };
+}
+
+/** Everything a run trains with, ready for `trainLoop`. */
+export interface Training {
+  net: NeuralNetwork;
+  optimizer: Optimizer;
+  loader: DataLoader;
+  clipGlobalNorm?: number;
+  checkpoint: { path: string; fingerprint: Record<string, unknown> };
+  resumeFrom?: CheckpointState;
+}
+
+/**
+ * Builds the network (seeded by `config.seed`), the optimizer and the loader over the training
+ * data, and, with `--resume`, restores the checkpoint in the output directory. The checkpoint's
+ * fingerprint is the whole configuration but the number of epochs and the output settings, so
+ * a resume with other settings is refused.
+ */
+export async function prepareTraining(
+  session: Session,
+  config: TrainingConfig,
+  sizes: readonly number[],
+  train: { x: MatrixInput; y: MatrixInput },
+): Promise<Training> {
+  const { backend, dtype, outDir, log } = session;
+  manualSeed(config.seed);
+  const net = buildNetwork(sizes, config.activation, { backend, dtype });
+  const { optimizer, clipGlobalNorm, lr } = buildOptimizer(net, config);
+  const loaderOptions: DataLoaderOptions = {
+    batchSize: config.batchSize,
+    seed: config.seed,
+    backend,
+    dtype,
+  };
+  const loader = new DataLoader(train.x, train.y, loaderOptions);
+  log(
+    `network ${sizes.join('-')} ${config.activation}, ${config.optimizer} lr ${lr}, batch ${config.batchSize}, ${backend.name} ${dtype}`,
+  );
+  const fingerprint: Record<string, unknown> = {
+    ...config,
+    dtype,
+    epochs: undefined,
+    json: undefined,
+    resume: undefined,
+    out: undefined,
+  };
+  const checkpoint = { path: join(outDir, 'checkpoint.safetensors'), fingerprint };
+  await mkdir(outDir, { recursive: true });
+  const training: Training = { net, optimizer, loader, checkpoint };
+  if (clipGlobalNorm !== undefined) training.clipGlobalNorm = clipGlobalNorm;
+  if (config.resume) {
+    training.resumeFrom = await loadCheckpoint(checkpoint.path, net, optimizer, fingerprint);
+    log(`resuming after epoch ${training.resumeFrom.epoch}`);
+  }
+  return training;
+}
