@@ -1,20 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared.js';
 
 export default defineConfig({
-  resolve: {
-    // Test against the workspace sources, never a stale build.
-    alias: [
-      {
-        find: /^@mfnet\/tensor$/,
-        replacement: fileURLToPath(new URL('../tensor/src/index.ts', import.meta.url)),
-      },
-      {
-        find: /^@mfnet\/tensor\/node$/,
-        replacement: fileURLToPath(new URL('../tensor/src/node/index.ts', import.meta.url)),
-      },
-    ],
-  },
+  // Every @mfnet import resolves to the workspace sources, so tests never see a stale build.
+  resolve: { alias: workspaceAliases() },
   test: {
     include: ['test/**/*.test.ts'],
     // Full MNIST is decoded several times; give the slow machine room.

@@ -1,23 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared.js';
 
-// Tests import @mfnet/tensor from its sources, so that they never see a stale build.
 export default defineConfig({
-  resolve: {
-    alias: [
-      {
-        find: /^@mfnet\/tensor$/,
-        replacement: fileURLToPath(new URL('../tensor/src/index.ts', import.meta.url)),
-      },
-      {
-        find: /^@mfnet\/tensor\/node$/,
-        replacement: fileURLToPath(new URL('../tensor/src/node/index.ts', import.meta.url)),
-      },
-      {
-        find: /^@mfnet\/tensor\/gpujs$/,
-        replacement: fileURLToPath(new URL('../tensor/src/gpujs/index.ts', import.meta.url)),
-      },
-    ],
-  },
+  // Every @mfnet import resolves to the workspace sources, so tests never see a stale build.
+  resolve: { alias: workspaceAliases() },
   test: { include: ['test/**/*.test.ts'] },
 });

@@ -6,6 +6,7 @@ export default defineConfig({
     'conformance/index': 'src/conformance/index.ts',
     'node/index': 'src/node/index.ts',
     'gpujs/index': 'src/gpujs/index.ts',
+    'testing/index': 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -1,31 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-
-const src = (path: string) => fileURLToPath(new URL(`../../packages/${path}`, import.meta.url));
+import { workspaceAliases } from '../../vitest.shared.js';
 
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^@mfnet\/tensor$/, replacement: src('tensor/src/index.ts') },
-      { find: /^@mfnet\/tensor\/node$/, replacement: src('tensor/src/node/index.ts') },
-      { find: /^@mfnet\/layers$/, replacement: src('layers/src/index.ts') },
-      { find: /^@mfnet\/losses$/, replacement: src('losses/src/index.ts') },
-      { find: /^@mfnet\/optim$/, replacement: src('optim/src/index.ts') },
-      { find: /^@mfnet\/data$/, replacement: src('data/src/index.ts') },
-      { find: /^@mfnet\/data\/node$/, replacement: src('data/src/node/index.ts') },
-      {
-        find: /^@mfnet\/mnist-app$/,
-        replacement: fileURLToPath(new URL('../../apps/mnist/src/index.ts', import.meta.url)),
-      },
-      {
-        find: /^@mfnet\/housing-app$/,
-        replacement: fileURLToPath(new URL('../../apps/housing/src/index.ts', import.meta.url)),
-      },
-      {
-        find: /^@mfnet\/app-kit$/,
-        replacement: fileURLToPath(new URL('../app-kit/src/index.ts', import.meta.url)),
-      },
-    ],
-  },
+  // Every @mfnet import resolves to the workspace sources, so tests never see a stale build.
+  resolve: { alias: workspaceAliases() },
   test: { include: ['test/**/*.test.ts'], testTimeout: 300_000 },
 });

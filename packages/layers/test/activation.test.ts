@@ -1,7 +1,7 @@
 import { DTYPES, ShapeError, tensor, ValueError } from '@mfnet/tensor';
+import { describeOnBackends } from '@mfnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { Identity, LeakyReLU, ReLU, Sigmoid, Tanh } from '../src/index.js';
-import { describeOnBackends } from './backends-under-test.js';
 
 describeOnBackends(DTYPES, 'activations, %s', (dtype) => {
   const close = (a: number[][], b: number[][]) => {

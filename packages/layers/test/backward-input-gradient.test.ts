@@ -1,7 +1,7 @@
-import { DTYPES, type Tensor } from '@mfnet/tensor';
+import { createCpuBackend, DTYPES, type Tensor } from '@mfnet/tensor';
+import { countingBackend } from '@mfnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { type Layer, Linear, NeuralNetwork, ReLU, Tanh } from '../src/index.js';
-import { countingCpuBackend } from './counting-backend.js';
 import { randomBatch, randomWeights, weightedSquares } from './helpers.js';
 
 /** Two identical 4-3-5-2 networks (same seeds). */
@@ -50,7 +50,8 @@ describe.each(DTYPES)('NeuralNetwork.backward with inputGradient: false (%s)', (
 describe('NeuralNetwork.backward with inputGradient: false', () => {
   it("skips the first Linear's Wᵀ·Δ: one matmul fewer per step", () => {
     const matmuls = (inputGradient: boolean): number => {
-      const { backend, counts } = countingCpuBackend();
+      const counter = countingBackend(createCpuBackend());
+      const backend = counter.backend;
       const net = new NeuralNetwork([
         new Linear(4, 3, { seed: 1, backend }),
         new ReLU(),
@@ -59,9 +60,9 @@ describe('NeuralNetwork.backward with inputGradient: false', () => {
       const x = randomBatch(4, 5, 1, 'float64', backend);
       const objective = weightedSquares(randomWeights(3, 5, 2, 'float64', backend));
       const d = objective.grad(net.forward(x));
-      counts.calls.clear();
+      counter.reset();
       net.backward(d, { inputGradient });
-      return counts.calls.get('matmul') ?? 0;
+      return counter.calls().matmul ?? 0;
     };
     expect(matmuls(true)).toBe(4);
     expect(matmuls(false)).toBe(3);

@@ -1,4 +1,5 @@
 import { type DType, gradcheck, Rng, type Tensor, tensor } from '@mfnet/tensor';
+import { describeOnBackends } from '@mfnet/tensor/testing';
 import { expect, it } from 'vitest';
 import {
   type Activation,
@@ -11,7 +12,6 @@ import {
   Sigmoid,
   Tanh,
 } from '../src/index.js';
-import { describeOnBackends } from './backends-under-test.js';
 import { copyOf, randomBatch, randomWeights, weightedSquares } from './helpers.js';
 
 /** Tolerances: tight in float64; float32 with a larger step and a looser allowance. */

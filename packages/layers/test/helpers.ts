@@ -1,4 +1,5 @@
 import { type Backend, type DType, Rng, randn, type Tensor, tensor } from '@mfnet/tensor';
+import { APPENDIX_A } from '@mfnet/tensor/testing';
 import { Identity, Linear, NeuralNetwork } from '../src/index.js';
 
 /**
@@ -48,33 +49,6 @@ export function copyOf(t: Tensor): Tensor {
 }
 
 /** The network of the paper's Appendix A, with the corrected weights of spec-notes.md. */
-export const APPENDIX_A = {
-  A0: [
-    [1, 1, 1, 1],
-    [1, 1, 2, 2],
-    [2, 3, 2, 3],
-  ],
-  Y: [
-    [1, 1, 1, 1],
-    [1, 1, 2, 2],
-  ],
-  W1: [
-    [1, 0, 0],
-    [0, 0, 1],
-    [0, 1, 1],
-    [1, 1, 0],
-  ],
-  W2: [
-    [1, 0, 0, 0],
-    [1, 1, 0, 1],
-    [-1, 1, 2, -2],
-  ],
-  W3: [
-    [1, 0, 0],
-    [0, 1, -1],
-  ],
-};
-
 export function appendixANetwork(dtype: DType = 'float64', backend?: Backend): NeuralNetwork {
   const common = backend === undefined ? { dtype } : { dtype, backend };
   return new NeuralNetwork([
@@ -100,7 +74,11 @@ export function mse(yHat: Tensor, y: Tensor): number {
   return b.dot(diff, diff) / yHat.cols;
 }
 
-export function asTensor(data: number[][], dtype: DType, backend?: Backend): Tensor {
+export function asTensor(
+  data: readonly (readonly number[])[],
+  dtype: DType,
+  backend?: Backend,
+): Tensor {
   return tensor(data, backend === undefined ? { dtype } : { dtype, backend });
 }
 

@@ -11,9 +11,9 @@ import {
   tensor,
   ValueError,
 } from '@mfnet/tensor';
+import { describeOnBackends } from '@mfnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { Linear } from '../src/index.js';
-import { describeOnBackends } from './backends-under-test.js';
 import { copyOf, randomBatch } from './helpers.js';
 
 describeOnBackends(DTYPES, 'Linear, %s', (dtype) => {
@@ -22,17 +22,16 @@ describeOnBackends(DTYPES, 'Linear, %s', (dtype) => {
     [0.5, 1, -1],
     [-1, 2, 3],
   ];
+  /** An input batch for w: 2 features × 2 samples under the bias row. */
+  const a0 = [
+    [1, 1],
+    [2, 0],
+    [1, -1],
+  ];
 
   it('forward is Z = W·A (Eq. 3.4) and keeps the bias row', () => {
     const layer = new Linear(2, 2, { dtype, weight: w });
-    const a = tensor(
-      [
-        [1, 1],
-        [2, 0],
-        [1, -1],
-      ],
-      { dtype },
-    );
+    const a = tensor(a0, { dtype });
     expect(layer.forward(a).toArray()).toEqual([
       [1, 1],
       [0.5 + 2 - 1, 0.5 + 0 + 1],
@@ -42,14 +41,7 @@ describeOnBackends(DTYPES, 'Linear, %s', (dtype) => {
 
   it('backward adds Δ·Aᵀ to grad (Eq. 3.5), accumulating, and returns Wᵀ·Δ (Eq. 3.6)', () => {
     const layer = new Linear(2, 2, { dtype, weight: w });
-    const a = tensor(
-      [
-        [1, 1],
-        [2, 0],
-        [1, -1],
-      ],
-      { dtype },
-    );
+    const a = tensor(a0, { dtype });
     const delta = tensor(
       [
         [0, 0],

@@ -6,6 +6,7 @@ import {
   type Tensor,
   ValueError,
 } from '@mfnet/tensor';
+import { describeOnBackends } from '@mfnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import {
   Identity,
@@ -17,7 +18,6 @@ import {
   Sigmoid,
   Tanh,
 } from '../src/index.js';
-import { describeOnBackends } from './backends-under-test.js';
 import { copyOf, randomBatch, randomWeights, weightedSquares } from './helpers.js';
 
 describe('NeuralNetwork', () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Parameter, type Tensor, ValueError } from '@mfnet/tensor';
+import { APPENDIX_A } from '@mfnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { type Layer, Linear, NeuralNetwork, ReLU } from '../src/index.js';
 import {
-  APPENDIX_A,
   appendixANetwork,
   asTensor,
   mse,
@@ -17,11 +17,21 @@ import {
 function appendixATrace() {
   const net = appendixANetwork();
   const trace = net.trace();
-  const y = asTensor(APPENDIX_A.Y, 'float64');
+  const y = asTensor(APPENDIX_A.Ytilde, 'float64');
   const yHat = net.forward(asTensor(APPENDIX_A.A0, 'float64'));
   trace.setLoss(mse(yHat, y));
   net.backward(mseGradient(yHat, y));
   return { net, trace };
+}
+
+/** A 2-3-1 ReLU network ending in a Linear, a batch for it and a fixed loss gradient. */
+function smallNetwork() {
+  const net = new NeuralNetwork([
+    new Linear(2, 3, { seed: 1 }),
+    new ReLU(),
+    new Linear(3, 1, { seed: 2 }),
+  ]);
+  return { net, x: randomBatch(2, 4, 3), dLoss: randomWeights(2, 4, 4) };
 }
 
 describe('Trace', () => {
@@ -94,13 +104,7 @@ describe('Trace', () => {
   });
 
   it('records one forward and one backward, then stops; the values are copies', () => {
-    const net = new NeuralNetwork([
-      new Linear(2, 3, { seed: 1 }),
-      new ReLU(),
-      new Linear(3, 1, { seed: 2 }),
-    ]);
-    const x = randomBatch(2, 4, 3);
-    const dLoss = randomWeights(2, 4, 4);
+    const { net, x, dLoss } = smallNetwork();
     const trace = net.trace();
     net.forward(x);
     expect(trace.complete).toBe(false);
@@ -115,13 +119,7 @@ describe('Trace', () => {
   });
 
   it('names: a network ending in a Linear, ∂J/∂W of this pass alone', () => {
-    const net = new NeuralNetwork([
-      new Linear(2, 3, { seed: 1 }),
-      new ReLU(),
-      new Linear(3, 1, { seed: 2 }),
-    ]);
-    const x = randomBatch(2, 4, 3);
-    const dLoss = randomWeights(2, 4, 4);
+    const { net, x, dLoss } = smallNetwork();
     // A first pass accumulates a gradient that the trace must not include.
     net.forward(x);
     net.backward(dLoss);

@@ -1,8 +1,8 @@
-import { gradcheck, ShapeError, tensor, ValueError } from '@mfnet/tensor';
+import { DTYPES, gradcheck, ShapeError, tensor, ValueError } from '@mfnet/tensor';
+import { describeOnBackends, maxAbsDiff } from '@mfnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { CELoss, NonFiniteLossError, TargetError } from '../src/index.js';
-import { describeOnBackends } from './backends-under-test.js';
-import { clone, DTYPES, distributionTargets, maxAbsDiff, newRng, withBiasRow } from './helpers.js';
+import { clone, distributionTargets, newRng, withBiasRow } from './helpers.js';
 
 /** Softmax per column of rows 1…, on the host in float64: the reference for S. */
 function hostSoftmax(logits: number[][]): number[][] {

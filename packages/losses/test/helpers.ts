@@ -1,31 +1,4 @@
-import { type Backend, type DType, Rng, Tensor, tensor } from '@mfnet/tensor';
-
-export const DTYPES: readonly DType[] = ['float64', 'float32'];
-
-/**
- * A backend that counts the tensors it creates: any tensor returned by one of its methods that
- * was not passed in and was not seen before. Wraps `inner` in a Proxy, so tensors made through
- * it belong to the proxy and every later operation on them is counted too.
- */
-export function countingBackend(inner: Backend): { backend: Backend; created: () => number } {
-  const seen = new WeakSet<Tensor>();
-  let created = 0;
-  const backend: Backend = new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      return function (this: unknown, ...args: unknown[]) {
-        const result: unknown = value.apply(this, args);
-        if (result instanceof Tensor && !args.includes(result) && !seen.has(result)) {
-          seen.add(result);
-          created++;
-        }
-        return result;
-      };
-    },
-  });
-  return { backend, created: () => created };
-}
+import { type Backend, type DType, Rng, type Tensor, tensor } from '@mfnet/tensor';
 
 /** A tensor with a bias row of ones on top of `rows`×`cols` normal draws. */
 export function withBiasRow(
@@ -69,16 +42,6 @@ export function distributionTargets(
 /** A copy of `t` on the same backend (a loss's grad() is scratch that the next forward reuses). */
 export function clone(t: Tensor): Tensor {
   return t.backend.copy(t, t.backend.zeros(t.rows, t.cols, t.dtype));
-}
-
-export function maxAbsDiff(a: readonly (readonly number[])[], b: readonly (readonly number[])[]) {
-  let worst = 0;
-  a.forEach((row, i) => {
-    row.forEach((v, j) => {
-      worst = Math.max(worst, Math.abs(v - b[i]![j]!));
-    });
-  });
-  return worst;
 }
 
 export function newRng(seed: number): Rng {

@@ -1,33 +1,18 @@
-import { gradcheck, ShapeError, tensor, ValueError } from '@mfnet/tensor';
+import { DTYPES, gradcheck, ShapeError, tensor, ValueError } from '@mfnet/tensor';
+import { APPENDIX_A, describeOnBackends, maxAbsDiff } from '@mfnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { MSELoss, NonFiniteLossError } from '../src/index.js';
-import { describeOnBackends } from './backends-under-test.js';
-import { clone, DTYPES, maxAbsDiff, newRng, withBiasRow } from './helpers.js';
+import { clone, newRng, withBiasRow } from './helpers.js';
 
 describe('MSELoss', () => {
   describeOnBackends(DTYPES, '%s', (dtype) => {
     it('reproduces the corrected Appendix A: J = 1 and ∂J/∂Ŷ = (2/m)(Ŷ − Y), Eq. 4.1–4.2', () => {
-      const yHat = tensor(
-        [
-          [1, 1, 1, 1],
-          [2, 0, 3, 1],
-        ],
-        { dtype },
-      );
-      const y = tensor(
-        [
-          [1, 1, 1, 1],
-          [1, 1, 2, 2],
-        ],
-        { dtype },
-      );
+      const yHat = tensor(APPENDIX_A.Z3, { dtype });
+      const y = tensor(APPENDIX_A.Ytilde, { dtype });
       const loss = new MSELoss();
       // By hand: Ŷ − Y = [1, −1, 1, −1] on row 1, Σ squares = 4, m = 4.
-      expect(loss.forward(yHat, y)).toBe(1);
-      expect(loss.grad().toArray()).toEqual([
-        [0, 0, 0, 0],
-        [0.5, -0.5, 0.5, -0.5],
-      ]);
+      expect(loss.forward(yHat, y)).toBe(APPENDIX_A.J);
+      expect(loss.grad().toArray()).toEqual(APPENDIX_A.dYhat);
     });
 
     it('matches a direct computation on random data, with a zero gradient row 0', () => {

@@ -1,7 +1,8 @@
-import { createCpuBackend, manualSeed, type Tensor } from '@mfnet/tensor';
+import { createCpuBackend, DTYPES, manualSeed, type Tensor } from '@mfnet/tensor';
+import { countingBackend } from '@mfnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { CELoss, MSELoss } from '../src/index.js';
-import { countingBackend, DTYPES, distributionTargets, newRng, withBiasRow } from './helpers.js';
+import { distributionTargets, newRng, withBiasRow } from './helpers.js';
 
 describe.each(DTYPES)('steady state without allocation (%s)', (dtype) => {
   it.each([

@@ -1,7 +1,8 @@
+import { DTYPES } from '@mfnet/tensor';
+import { describeOnBackends, maxAbsDiff } from '@mfnet/tensor/testing';
 import { expect, it } from 'vitest';
 import { clipGradNorm, NonFiniteGradientError, SGD } from '../src/index.js';
-import { describeOnBackends } from './backends-under-test.js';
-import { DTYPES, maxAbsDiff, param } from './helpers.js';
+import { param } from './helpers.js';
 
 describeOnBackends(DTYPES, 'gradient clipping (%s)', (dtype) => {
   const tol = dtype === 'float64' ? 1e-15 : 1e-6;

@@ -1,36 +1,9 @@
-import { type Backend, type DType, type Parameter, Rng, Tensor, tensor } from '@mfnet/tensor';
-
-export const DTYPES: readonly DType[] = ['float64', 'float32'];
-
-/**
- * A backend that counts the tensors it creates: any tensor returned by one of its methods that
- * was not passed in and was not seen before. Wraps `inner` in a Proxy, so tensors made through
- * it belong to the proxy and every later operation on them is counted too.
- */
-export function countingBackend(inner: Backend): { backend: Backend; created: () => number } {
-  const seen = new WeakSet<Tensor>();
-  let created = 0;
-  const backend: Backend = new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      return function (this: unknown, ...args: unknown[]) {
-        const result: unknown = value.apply(this, args);
-        if (result instanceof Tensor && !args.includes(result) && !seen.has(result)) {
-          seen.add(result);
-          created++;
-        }
-        return result;
-      };
-    },
-  });
-  return { backend, created: () => created };
-}
+import { type Backend, type DType, type Parameter, Rng, type Tensor, tensor } from '@mfnet/tensor';
 
 export interface ParamSpec {
   name?: string;
-  value: number[][];
-  grad?: number[][];
+  value: readonly (readonly number[])[];
+  grad?: readonly (readonly number[])[];
   fixedRow0?: boolean;
   dtype?: DType;
   backend?: Backend;
@@ -67,16 +40,6 @@ export function augmentedWeight(rng: Rng, rows: number, cols: number): number[][
 /** Writes nested arrays into an existing tensor. */
 export function setTensor(t: Tensor, data: readonly (readonly number[])[]): void {
   t.backend.write(t, data.flat());
-}
-
-export function maxAbsDiff(a: readonly (readonly number[])[], b: readonly (readonly number[])[]) {
-  let worst = 0;
-  a.forEach((row, i) => {
-    row.forEach((v, j) => {
-      worst = Math.max(worst, Math.abs(v - b[i]![j]!));
-    });
-  });
-  return worst;
 }
 
 export function newRng(seed: number): Rng {

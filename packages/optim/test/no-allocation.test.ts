@@ -1,15 +1,8 @@
-import { createCpuBackend, type Parameter } from '@mfnet/tensor';
+import { createCpuBackend, DTYPES, type Parameter } from '@mfnet/tensor';
+import { countingBackend } from '@mfnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { Adam, clipGradNorm, type Optimizer, SGD } from '../src/index.js';
-import {
-  augmentedWeight,
-  countingBackend,
-  DTYPES,
-  newRng,
-  param,
-  randomMatrix,
-  setTensor,
-} from './helpers.js';
+import { augmentedWeight, newRng, param, randomMatrix, setTensor } from './helpers.js';
 
 describe.each(DTYPES)('steady state without allocation (%s)', (dtype) => {
   const makers: [string, (ps: Parameter[]) => Optimizer][] = [

@@ -1,8 +1,7 @@
-import { type Parameter, type Tensor, tensor } from '@mfnet/tensor';
+import { DTYPES, type Parameter, type Tensor, tensor } from '@mfnet/tensor';
+import { describeOnBackends } from '@mfnet/tensor/testing';
 import { expect, it } from 'vitest';
 import { Adam, type Optimizer, SGD } from '../src/index.js';
-import { describeOnBackends } from './backends-under-test.js';
-import { DTYPES } from './helpers.js';
 
 /**
  * f(W) = ½ Σ aᵢⱼ (Wᵢⱼ − Tᵢⱼ)², an ill-conditioned bowl (curvatures 0.5 to 4) with its minimum

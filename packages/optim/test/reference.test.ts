@@ -1,8 +1,9 @@
 import type { DType, Parameter } from '@mfnet/tensor';
+import { DTYPES } from '@mfnet/tensor';
+import { describeOnBackends, maxAbsDiff } from '@mfnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { Adam, SGD } from '../src/index.js';
-import { describeOnBackends } from './backends-under-test.js';
-import { DTYPES, maxAbsDiff, newRng, param, randomMatrix, setTensor, toF32 } from './helpers.js';
+import { newRng, param, randomMatrix, setTensor, toF32 } from './helpers.js';
 
 type M = number[][];
 const map2 = (a: M, f: (v: number, i: number, j: number) => number): M =>

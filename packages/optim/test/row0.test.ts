@@ -1,8 +1,9 @@
 import type { Parameter } from '@mfnet/tensor';
+import { DTYPES } from '@mfnet/tensor';
+import { describeOnBackends } from '@mfnet/tensor/testing';
 import { expect, it } from 'vitest';
 import { Adam, type Optimizer, SGD } from '../src/index.js';
-import { describeOnBackends } from './backends-under-test.js';
-import { augmentedWeight, DTYPES, newRng, param, randomMatrix, setTensor } from './helpers.js';
+import { augmentedWeight, newRng, param, randomMatrix, setTensor } from './helpers.js';
 
 const STEPS = 300;
 

@@ -1,39 +1,11 @@
+import { DTYPES } from '@mfnet/tensor';
+import { APPENDIX_A, describeOnBackends } from '@mfnet/tensor/testing';
 import { expect, it } from 'vitest';
 import { SGD } from '../src/index.js';
-import { describeOnBackends } from './backends-under-test.js';
-import { DTYPES, param } from './helpers.js';
+import { param } from './helpers.js';
 
 // spec-notes.md, "Appendix A, corrected": the weights and the true gradients (factor 2/m).
-const W1 = [
-  [1, 0, 0],
-  [0, 0, 1],
-  [0, 1, 1],
-  [1, 1, 0],
-];
-const W2 = [
-  [1, 0, 0, 0],
-  [1, 1, 0, 1],
-  [-1, 1, 2, -2],
-];
-const W3 = [
-  [1, 0, 0],
-  [0, 1, -1],
-];
-const dW1 = [
-  [0, 0, 0],
-  [0, 0, 0],
-  [0, 0, 2],
-  [0, 0, -3],
-];
-const dW2 = [
-  [0, 0, 0, 0],
-  [0, -1, -1, 0],
-  [0, 1, 1, 0],
-];
-const dW3 = [
-  [0, 0, 0],
-  [0, -1, -3],
-];
+const { W1, W2, W3, dW1, dW2, dW3, afterStep } = APPENDIX_A;
 
 describeOnBackends(DTYPES, 'SGD on the Appendix A gradients (%s), Eq. 5.1', (dtype) => {
   const network = () => [
@@ -42,48 +14,14 @@ describeOnBackends(DTYPES, 'SGD on the Appendix A gradients (%s), Eq. 5.1', (dty
     param({ name: 'layers.4.weight', value: W3, grad: dW3, fixedRow0: true, dtype }),
   ];
 
-  it('η = 2 gives the weights the paper prints', () => {
+  it.each([
+    [2, 'the weights the paper prints'],
+    [4, 'the other set in spec-notes'],
+  ] as const)('η = %i gives %s', (lr, _which) => {
     const ps = network();
-    new SGD(ps, { lr: 2 }).step();
-    expect(ps.map((p) => p.value.toArray())).toEqual([
-      [
-        [1, 0, 0],
-        [0, 0, 1],
-        [0, 1, -3],
-        [1, 1, 6],
-      ],
-      [
-        [1, 0, 0, 0],
-        [1, 3, 2, 1],
-        [-1, -1, 0, -2],
-      ],
-      [
-        [1, 0, 0],
-        [0, 3, 5],
-      ],
-    ]);
-  });
-
-  it('η = 4 gives the other set in spec-notes', () => {
-    const ps = network();
-    new SGD(ps, { lr: 4 }).step();
-    expect(ps.map((p) => p.value.toArray())).toEqual([
-      [
-        [1, 0, 0],
-        [0, 0, 1],
-        [0, 1, -7],
-        [1, 1, 12],
-      ],
-      [
-        [1, 0, 0, 0],
-        [1, 5, 4, 1],
-        [-1, -3, -2, -2],
-      ],
-      [
-        [1, 0, 0],
-        [0, 5, 11],
-      ],
-    ]);
+    new SGD(ps, { lr }).step();
+    const want = afterStep[lr];
+    expect(ps.map((p) => p.value.toArray())).toEqual([want.W1, want.W2, want.W3]);
   });
 
   it('zeroGrad clears every gradient and leaves the weights alone', () => {

@@ -2,23 +2,24 @@ import { type Batch, DataLoader } from '@mfnet/data';
 import { Linear, NeuralNetwork, ReLU } from '@mfnet/layers';
 import { CELoss } from '@mfnet/losses';
 import { SGD } from '@mfnet/optim';
-import { type DType, Rng } from '@mfnet/tensor';
+import { createCpuBackend, type DType, Rng } from '@mfnet/tensor';
+import { countingBackend } from '@mfnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import { countingCpuBackend, diff, snapshot, total } from './helpers/counting-backend.js';
 
 /**
  * Issue 3, "Done when": a training step of a 784-128-64-10 network on a batch of 64 allocates
  * no new tensors after the first step. Here the step is the whole loop body with the real
  * pieces — zeroGrad, forward, CELoss forward and grad, backward, SGD with momentum, and the
- * DataLoader's next batch — all on one counting CPU backend (a Proxy, see
- * helpers/counting-backend.ts) given as the `backend` of every layer and of the loader (losses
+ * DataLoader's next batch — all on one counting CPU backend (a Proxy, see countingBackend in
+ * @mfnet/tensor/testing) given as the `backend` of every layer and of the loader (losses
  * and optimizers use their tensors' backend).
  */
 const SAMPLES = 256; // 4 batches of 64 per epoch: the measured steps cross an epoch boundary
 const BATCH = 64;
 
 function setup(dtype: DType) {
-  const { backend, counts } = countingCpuBackend();
+  const counter = countingBackend(createCpuBackend());
+  const backend = counter.backend;
   const rng = new Rng(17);
   const X = new Float64Array(SAMPLES * 784).map(() => rng.uniform());
   const Y = new Float64Array(SAMPLES * 10);
@@ -53,28 +54,26 @@ function setup(dtype: DType) {
     optimizer.step();
     batch = batches.next().value as Batch;
   };
-  return { counts, step, losses, batchShape: () => batch.x.shape };
+  return { counter, step, losses, batchShape: () => batch.x.shape };
 }
 
 describe.each(['float64', 'float32'] as DType[])('no allocation in steady state, %s', (dtype) => {
   it('784-128-64-10, CELoss, SGD with momentum, DataLoader batch 64: 0 new tensors over 5 steps after 2 warm-up steps', () => {
-    const { counts, step, losses, batchShape } = setup(dtype);
-    const start = snapshot(counts);
+    const { counter, step, losses, batchShape } = setup(dtype);
+    counter.reset();
     step();
     step();
-    const warm = snapshot(counts);
     // The counter is not blind: the warm-up made the layers', the loss's buffers.
-    expect(total(counts.created) - total(start.created)).toBeGreaterThan(0);
+    expect(counter.created()).toBeGreaterThan(0);
+    counter.reset();
 
     for (let i = 0; i < 5; i++) step();
 
-    const created = diff(counts.created, warm.created);
-    const made = diff(counts.made, warm.made);
-    expect(created, 'tensors created, by op').toEqual({});
-    expect(made, 'CpuBackend.make calls, by op (cross-check)').toEqual({});
-    expect(diff(counts.reads, warm.reads), 'whole-tensor read-backs, by op').toEqual({});
+    expect(counter.createdBy(), 'tensors created, by op').toEqual({});
+    expect(counter.madeBy(), 'CpuBackend.make calls, by op (cross-check)').toEqual({});
+    expect(counter.readsBy(), 'whole-tensor read-backs, by op').toEqual({});
     // …and the counter did see those 5 steps: 3 forward and 6 backward matmuls each.
-    expect(diff(counts.calls, warm.calls).matmul).toBe(5 * 9);
+    expect(counter.calls().matmul).toBe(5 * 9);
     expect(batchShape()).toEqual([785, BATCH]);
     expect(losses).toHaveLength(7);
     expect(losses.every(Number.isFinite)).toBe(true);

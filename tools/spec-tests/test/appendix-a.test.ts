@@ -3,9 +3,10 @@ import { Identity, Linear, NeuralNetwork } from '@mfnet/layers';
 import { MSELoss } from '@mfnet/losses';
 import { SGD } from '@mfnet/optim';
 import { type Backend, type DType, listBackends, type Tensor } from '@mfnet/tensor';
+import { APPENDIX_A } from '@mfnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import { APPENDIX_A, hostMatrix } from './helpers/appendix-a.js';
 import { backendCases, gpujsSourceExists, loadOptionalBackends } from './helpers/backends.js';
+import { hostMatrix } from './helpers/host-matrix.js';
 
 /**
  * The corrected Appendix A of spec-notes.md, end to end with the real pieces: the DataLoader

@@ -1,17 +1,51 @@
+/** A matrix as nested rows. */
+export type Rows = readonly (readonly number[])[];
+
+/** The three weights of the Appendix A network. */
+export interface AppendixAWeights {
+  readonly W1: Rows;
+  readonly W2: Rows;
+  readonly W3: Rows;
+}
+
 /**
  * The corrected Appendix A of shared/docs/spec-notes.md ("Appendix A, corrected: the golden
- * values"), transcribed once. Every value is a small integer or half-integer, so float32
+ * values"), transcribed once: the network Linear(2,3), Identity, Linear(3,2), Identity,
+ * Linear(2,1), Identity with MSE loss. Every value is a small integer or half-integer, so float32
  * holds it exactly.
  */
-export const APPENDIX_A = {
+export const APPENDIX_A: AppendixAWeights & {
   /** The design matrix: 4 samples × 2 features (the extraction garbled row 2). */
+  readonly X: Rows;
+  /** The targets: 4 samples × 1. */
+  readonly Y: Rows;
+  /** X as a batch: features × samples with the bias row of ones on top. */
+  readonly A0: Rows;
+  /** Y as a batch (Ỹ): the bias row of ones on top. */
+  readonly Ytilde: Rows;
+  /** Forward (Identity activations, so A1 = Z1, A2 = Z2, Ŷ = Z3). */
+  readonly Z1: Rows;
+  readonly Z2: Rows;
+  readonly Z3: Rows;
+  /** The loss, Eq. 4.1. */
+  readonly J: number;
+  /** Backward: the true gradients, factor 2/m (slip 2 of spec-notes). */
+  readonly dYhat: Rows;
+  readonly dW3: Rows;
+  readonly dA2: Rows;
+  readonly dW2: Rows;
+  readonly dA1: Rows;
+  readonly dW1: Rows;
+  readonly dA0: Rows;
+  /** The weights after one SGD step W ← W − η·∂J/∂W, by learning rate η. */
+  readonly afterStep: { readonly 2: AppendixAWeights; readonly 4: AppendixAWeights };
+} = {
   X: [
     [1, 2],
     [1, 3],
     [2, 2],
     [2, 3],
   ],
-  /** The targets: 4 samples × 1. */
   Y: [[1], [1], [2], [2]],
   A0: [
     [1, 1, 1, 1],
@@ -88,7 +122,6 @@ export const APPENDIX_A = {
     [0.5, -0.5, 0.5, -0.5],
     [-1, 1, -1, 1],
   ],
-  /** The weights after one SGD step, by learning rate. */
   afterStep: {
     2: {
       W1: [
@@ -125,12 +158,4 @@ export const APPENDIX_A = {
       ],
     },
   },
-} as const;
-
-/** Row-major flat copy of a nested matrix, with its shape, as the DataLoader takes it. */
-export function hostMatrix(rows: readonly (readonly number[])[]): {
-  data: number[];
-  shape: [number, number];
-} {
-  return { data: rows.flat(), shape: [rows.length, rows[0]?.length ?? 0] };
-}
+};

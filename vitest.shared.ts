@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+
+/** A Vite alias: an exact import specifier and the source file it stands for. */
+export interface WorkspaceAlias {
+  find: RegExp;
+  replacement: string;
+}
+
+/** Every entry point of the workspace packages, and its source file (from this folder). */
+const SOURCES: Readonly<Record<string, string>> = {
+  '@mfnet/tensor': 'packages/tensor/src/index.ts',
+  '@mfnet/tensor/conformance': 'packages/tensor/src/conformance/index.ts',
+  '@mfnet/tensor/node': 'packages/tensor/src/node/index.ts',
+  '@mfnet/tensor/gpujs': 'packages/tensor/src/gpujs/index.ts',
+  '@mfnet/tensor/testing': 'packages/tensor/src/testing/index.ts',
+  '@mfnet/layers': 'packages/layers/src/index.ts',
+  '@mfnet/layers/node': 'packages/layers/src/node/index.ts',
+  '@mfnet/losses': 'packages/losses/src/index.ts',
+  '@mfnet/optim': 'packages/optim/src/index.ts',
+  '@mfnet/data': 'packages/data/src/index.ts',
+  '@mfnet/data/node': 'packages/data/src/node/index.ts',
+  '@mfnet/app-kit': 'tools/app-kit/src/index.ts',
+  '@mfnet/mnist-app': 'apps/mnist/src/index.ts',
+  '@mfnet/housing-app': 'apps/housing/src/index.ts',
+};
+
+/**
+ * `resolve.alias` for a package's vitest (or vite) config: every `@mfnet/*` import resolves to
+ * the workspace sources, so that tests never see a stale build.
+ */
+export function workspaceAliases(): WorkspaceAlias[] {
+  return Object.entries(SOURCES).map(([specifier, path]) => ({
+    find: new RegExp(`^${specifier}$`),
+    replacement: fileURLToPath(new URL(path, import.meta.url)),
+  }));
+}
