@@ -1,4 +1,4 @@
-import type { Backend } from './backend.js';
+import type { Backend, MatmulOptions } from './backend.js';
 import { BackendError, DTypeError, formatShape, ShapeError, ValueError } from './errors.js';
 import type { Tensor } from './tensor.js';
 
@@ -66,5 +66,75 @@ export function checkAllFinite(op: string, data: ArrayLike<number>, cols: number
         `${op}: element [${Math.floor(i / cols)}, ${i % cols}] is ${String(v)}; tensors are created from finite numbers only`,
       );
     }
+  }
+}
+
+/** The sizes and settings of `op(A)·op(B)`: checks the scalars, the owners and the inner sizes. */
+export function matmulArgs(
+  backend: Backend,
+  a: Tensor,
+  b: Tensor,
+  options: MatmulOptions,
+): {
+  transA: boolean;
+  transB: boolean;
+  alpha: number;
+  beta: number;
+  M: number;
+  N: number;
+  K: number;
+} {
+  const transA = options.transA ?? false;
+  const transB = options.transB ?? false;
+  const alpha = options.alpha ?? 1;
+  const beta = options.beta ?? 0;
+  checkFinite('matmul', 'alpha', alpha);
+  checkFinite('matmul', 'beta', beta);
+  checkOwnership('matmul', backend, a, b);
+  const [M, K] = transA ? [a.cols, a.rows] : [a.rows, a.cols];
+  const [K2, N] = transB ? [b.cols, b.rows] : [b.rows, b.cols];
+  if (K !== K2) {
+    throw new ShapeError(
+      `matmul: inner sizes differ: ${transA ? 'Aᵀ' : 'A'} is ${formatShape([M, K])}, ` +
+        `${transB ? 'Bᵀ' : 'B'} is ${formatShape([K2, N])}`,
+    );
+  }
+  return { transA, transB, alpha, beta, M, N, K };
+}
+
+/** Throws a ShapeError unless rows [start, end) are a range of `t` (non-empty when asked). */
+export function checkRowRange(
+  op: string,
+  t: Tensor,
+  start: number,
+  end: number,
+  nonEmpty: boolean,
+): void {
+  const ok =
+    Number.isInteger(start) &&
+    Number.isInteger(end) &&
+    start >= 0 &&
+    end <= t.rows &&
+    (nonEmpty ? end > start : end >= start);
+  if (!ok) {
+    throw new ShapeError(
+      `${op}: rows [${start}, ${end}) are not a ${nonEmpty ? 'non-empty ' : ''}range of ${formatShape(t.shape)}`,
+    );
+  }
+}
+
+/** Throws a ValueError unless lo ≤ hi (and neither is NaN). */
+export function checkClipBounds(lo: number, hi: number): void {
+  if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {
+    throw new ValueError(`clip: need lo <= hi, got lo = ${lo}, hi = ${hi}`);
+  }
+}
+
+/** Throws a ShapeError unless `top` and `bottom` have the same number of columns. */
+export function checkConcatRows(top: Tensor, bottom: Tensor): void {
+  if (top.cols !== bottom.cols) {
+    throw new ShapeError(
+      `concatRows: column counts differ: ${formatShape(top.shape)} and ${formatShape(bottom.shape)}`,
+    );
   }
 }

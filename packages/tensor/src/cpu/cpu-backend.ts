@@ -6,7 +6,17 @@ import {
   type MatmulOptions,
   type UnaryOp,
 } from '../backend.js';
-import { checkDims, checkFinite, checkOut, checkOwnership, checkSameShape } from '../checks.js';
+import {
+  checkClipBounds,
+  checkConcatRows,
+  checkDims,
+  checkFinite,
+  checkOut,
+  checkOwnership,
+  checkRowRange,
+  checkSameShape,
+  matmulArgs,
+} from '../checks.js';
 import {
   assertDType,
   DEFAULT_DTYPE,
@@ -15,7 +25,7 @@ import {
   type HostArray,
   hostArray,
 } from '../dtype.js';
-import { BackendError, formatShape, ShapeError, ValueError } from '../errors.js';
+import { BackendError, formatShape, ValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { activationBackward, activationForward } from './activations.js';
 import { type Gemm, makeGemm } from './gemm.js';
@@ -122,21 +132,7 @@ export class CpuBackend implements Backend {
   }
 
   matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: Tensor): Tensor {
-    const transA = options.transA ?? false;
-    const transB = options.transB ?? false;
-    const alpha = options.alpha ?? 1;
-    const beta = options.beta ?? 0;
-    checkFinite('matmul', 'alpha', alpha);
-    checkFinite('matmul', 'beta', beta);
-    checkOwnership('matmul', this, a, b);
-    const [M, K] = transA ? [a.cols, a.rows] : [a.rows, a.cols];
-    const [K2, N] = transB ? [b.cols, b.rows] : [b.rows, b.cols];
-    if (K !== K2) {
-      throw new ShapeError(
-        `matmul: inner sizes differ: ${transA ? 'Aᵀ' : 'A'} is ${formatShape([M, K])}, ` +
-          `${transB ? 'Bᵀ' : 'B'} is ${formatShape([K2, N])}`,
-      );
-    }
+    const { transA, transB, alpha, beta, M, N, K } = matmulArgs(this, a, b, options);
     const c = this.target('matmul', a, M, N, out);
     if (c === a || c === b) throw new ValueError('matmul: out must not be one of the operands');
     const gemm = a.dtype === 'float64' ? this.gemm64 : this.gemm32;
@@ -224,9 +220,7 @@ export class CpuBackend implements Backend {
   }
 
   clip(a: Tensor, lo: number, hi: number, out?: Tensor): Tensor {
-    if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {
-      throw new ValueError(`clip: need lo <= hi, got lo = ${lo}, hi = ${hi}`);
-    }
+    checkClipBounds(lo, hi);
     const o = this.target('clip', a, a.rows, a.cols, out);
     const x = this.data(a);
     const z = this.data(o);
@@ -263,17 +257,7 @@ export class CpuBackend implements Backend {
   }
 
   sliceRows(a: Tensor, start: number, end: number, out?: Tensor): Tensor {
-    if (
-      !Number.isInteger(start) ||
-      !Number.isInteger(end) ||
-      start < 0 ||
-      end > a.rows ||
-      end <= start
-    ) {
-      throw new ShapeError(
-        `sliceRows: rows [${start}, ${end}) are not a non-empty range of ${formatShape(a.shape)}`,
-      );
-    }
+    checkRowRange('sliceRows', a, start, end, true);
     const o = this.target('sliceRows', a, end - start, a.cols, out);
     if (o === a) throw new ValueError('sliceRows: out must not be the input');
     this.data(o).set(this.data(a).subarray(start * a.cols, end * a.cols));
@@ -282,11 +266,7 @@ export class CpuBackend implements Backend {
 
   concatRows(top: Tensor, bottom: Tensor, out?: Tensor): Tensor {
     checkOwnership('concatRows', this, top, bottom);
-    if (top.cols !== bottom.cols) {
-      throw new ShapeError(
-        `concatRows: column counts differ: ${formatShape(top.shape)} and ${formatShape(bottom.shape)}`,
-      );
-    }
+    checkConcatRows(top, bottom);
     const o = this.target('concatRows', top, top.rows + bottom.rows, top.cols, out);
     if (o === top || o === bottom) throw new ValueError('concatRows: out must not be an input');
     const z = this.data(o);
@@ -298,17 +278,7 @@ export class CpuBackend implements Backend {
   fill(t: Tensor, value: number, rowStart = 0, rowEnd = t.rows): Tensor {
     checkOwnership('fill', this, t);
     if (Number.isNaN(value)) throw new ValueError('fill: value is NaN');
-    if (
-      !Number.isInteger(rowStart) ||
-      !Number.isInteger(rowEnd) ||
-      rowStart < 0 ||
-      rowEnd > t.rows ||
-      rowEnd < rowStart
-    ) {
-      throw new ShapeError(
-        `fill: rows [${rowStart}, ${rowEnd}) are not a range of ${formatShape(t.shape)}`,
-      );
-    }
+    checkRowRange('fill', t, rowStart, rowEnd, false);
     this.data(t).fill(value, rowStart * t.cols, rowEnd * t.cols);
     return t;
   }

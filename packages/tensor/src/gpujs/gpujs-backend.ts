@@ -7,7 +7,17 @@ import {
   type MatmulOptions,
   type UnaryOp,
 } from '../backend.js';
-import { checkDims, checkFinite, checkOut, checkOwnership, checkSameShape } from '../checks.js';
+import {
+  checkClipBounds,
+  checkConcatRows,
+  checkDims,
+  checkFinite,
+  checkOut,
+  checkOwnership,
+  checkRowRange,
+  checkSameShape,
+  matmulArgs,
+} from '../checks.js';
 import { assertDType, type DType } from '../dtype.js';
 import { BackendError, DTypeError, formatShape, ShapeError, ValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
@@ -251,21 +261,7 @@ export class GpujsBackend implements Backend {
   // ---- linear algebra ------------------------------------------------------------------
 
   matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: Tensor): Tensor {
-    const transA = options.transA ?? false;
-    const transB = options.transB ?? false;
-    const alpha = options.alpha ?? 1;
-    const beta = options.beta ?? 0;
-    checkFinite('matmul', 'alpha', alpha);
-    checkFinite('matmul', 'beta', beta);
-    checkOwnership('matmul', this, a, b);
-    const [M, K] = transA ? [a.cols, a.rows] : [a.rows, a.cols];
-    const [K2, N] = transB ? [b.cols, b.rows] : [b.rows, b.cols];
-    if (K !== K2) {
-      throw new ShapeError(
-        `matmul: inner sizes differ: ${transA ? 'Aᵀ' : 'A'} is ${formatShape([M, K])}, ` +
-          `${transB ? 'Bᵀ' : 'B'} is ${formatShape([K2, N])}`,
-      );
-    }
+    const { transA, transB, alpha, beta, M, N, K } = matmulArgs(this, a, b, options);
     const c = this.target('matmul', a, M, N, out);
     if (c === a || c === b) throw new ValueError('matmul: out must not be one of the operands');
     // beta = 0 ignores out's old contents (even NaN), so that kernel does not read them.
@@ -323,9 +319,7 @@ export class GpujsBackend implements Backend {
   }
 
   clip(a: Tensor, lo: number, hi: number, out?: Tensor): Tensor {
-    if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) {
-      throw new ValueError(`clip: need lo <= hi, got lo = ${lo}, hi = ${hi}`);
-    }
+    checkClipBounds(lo, hi);
     const o = this.target('clip', a, a.rows, a.cols, out);
     // float32 bounds: ±Infinity and out-of-range values clip as they would after rounding.
     const result = this.run(
@@ -369,17 +363,7 @@ export class GpujsBackend implements Backend {
   // ---- rows: the bias row ----------------------------------------------------------------
 
   sliceRows(a: Tensor, start: number, end: number, out?: Tensor): Tensor {
-    if (
-      !Number.isInteger(start) ||
-      !Number.isInteger(end) ||
-      start < 0 ||
-      end > a.rows ||
-      end <= start
-    ) {
-      throw new ShapeError(
-        `sliceRows: rows [${start}, ${end}) are not a non-empty range of ${formatShape(a.shape)}`,
-      );
-    }
+    checkRowRange('sliceRows', a, start, end, true);
     const o = this.target('sliceRows', a, end - start, a.cols, out);
     if (o === a) throw new ValueError('sliceRows: out must not be the input');
     const result = this.run(src.sliceSource(start * a.cols), o.size, this.value(a));
@@ -388,11 +372,7 @@ export class GpujsBackend implements Backend {
 
   concatRows(top: Tensor, bottom: Tensor, out?: Tensor): Tensor {
     checkOwnership('concatRows', this, top, bottom);
-    if (top.cols !== bottom.cols) {
-      throw new ShapeError(
-        `concatRows: column counts differ: ${formatShape(top.shape)} and ${formatShape(bottom.shape)}`,
-      );
-    }
+    checkConcatRows(top, bottom);
     const o = this.target('concatRows', top, top.rows + bottom.rows, top.cols, out);
     if (o === top || o === bottom) throw new ValueError('concatRows: out must not be an input');
     const source = src.concatSource(top.size);
@@ -402,17 +382,7 @@ export class GpujsBackend implements Backend {
   fill(t: Tensor, value: number, rowStart = 0, rowEnd = t.rows): Tensor {
     checkOwnership('fill', this, t);
     if (Number.isNaN(value)) throw new ValueError('fill: value is NaN');
-    if (
-      !Number.isInteger(rowStart) ||
-      !Number.isInteger(rowEnd) ||
-      rowStart < 0 ||
-      rowEnd > t.rows ||
-      rowEnd < rowStart
-    ) {
-      throw new ShapeError(
-        `fill: rows [${rowStart}, ${rowEnd}) are not a range of ${formatShape(t.shape)}`,
-      );
-    }
+    checkRowRange('fill', t, rowStart, rowEnd, false);
     if (rowEnd === rowStart) return t;
     const v = Math.fround(value);
     if (rowStart === 0 && rowEnd === t.rows) {
