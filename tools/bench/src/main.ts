@@ -21,7 +21,8 @@ California Housing (8-64-64-1 ReLU, batch 32, SGD). Medians of --runs interleave
 with its ratio to PyTorch of the same dtype; goals of issue 7 checked below the table.
 
   --runs N            timed samples per figure (default 3)
-  --tasks LIST        of matmul256,matmul1024,mnist,housing (default all)
+  --tasks LIST        of matmul<N> (e.g. matmul64), mnist, housing
+                      (default matmul64,matmul256,matmul1024,mnist,housing)
   --frameworks LIST   of mfnet,tfjs,pytorch (default all)
   --fraction F        share of each epoch to run, scaled up to an epoch (default 1)
   --tfjs-cpu-fraction F   the same for TF.js cpu, the slowest (default 0.1)
@@ -39,7 +40,7 @@ with its ratio to PyTorch of the same dtype; goals of issue 7 checked below the 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
-    tasks: { type: 'string', default: 'matmul256,matmul1024,mnist,housing' },
+    tasks: { type: 'string', default: 'matmul64,matmul256,matmul1024,mnist,housing' },
     frameworks: { type: 'string', default: 'mfnet,tfjs,pytorch' },
     fraction: { type: 'string', default: '1' },
     'tfjs-cpu-fraction': { type: 'string', default: '0.1' },
@@ -71,7 +72,7 @@ const bad = [
   !Number.isInteger(runs) || runs < 1 ? '--runs must be a positive integer' : '',
   !(fraction > 0 && fraction <= 1) || !(tfjsCpuFraction > 0) ? 'fractions must be in (0, 1]' : '',
   !Number.isInteger(threads) || threads < 1 ? '--threads must be a positive integer' : '',
-  taskIds.find((t) => !['matmul256', 'matmul1024', 'mnist', 'housing'].includes(t)) ?? '',
+  taskIds.find((t) => !/^(matmul[1-9]\d*|mnist|housing)$/.test(t)) ?? '',
 ].filter((s) => s !== '');
 if (bad.length > 0) {
   console.error(`bench: ${bad.join('; ')}\n\n${HELP}`);
