@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CpuBackend, DTYPES } from '@mfnet/tensor';
+import { createThreadedCpuBackend } from '@mfnet/tensor/node';
 import { epochTask, matmulTask, runBench, type Task } from './bench.js';
 import { loadBenchData } from './data.js';
 import { gpujsRunners } from './gpujs.js';
@@ -28,6 +29,7 @@ with its ratio to PyTorch of the same dtype; goals of issue 7 checked below the 
   --tfjs-cpu-fraction F   the same for TF.js cpu, the slowest (default 0.1)
   --full              whole epochs for every framework (overrides both fractions)
   --js-kernels        also measure mfnet's CPU backend on its TypeScript kernels
+  --threads-cpu       also measure mfnet's CPU backend with products split over 2 threads
   --threads N         PyTorch threads (default 2)
   --python PATH       the Python with torch (default /usr/bin/python3)
   --data-dir DIR      the folder with mnist/ and california-housing/
@@ -46,6 +48,7 @@ const { values } = parseArgs({
     'tfjs-cpu-fraction': { type: 'string', default: '0.1' },
     full: { type: 'boolean', default: false },
     'js-kernels': { type: 'boolean', default: false },
+    'threads-cpu': { type: 'boolean', default: false },
     threads: { type: 'string', default: '2' },
     python: { type: 'string', default: '/usr/bin/python3' },
     'data-dir': { type: 'string' },
@@ -102,6 +105,11 @@ if (frameworks.has('mfnet')) {
     for (const dtype of DTYPES) {
       runners.push(new MfnetRunner(new CpuBackend({ kernels: 'js' }), dtype, 'cpu (js kernels)'));
     }
+  }
+  if (values['threads-cpu']) {
+    const threaded = await createThreadedCpuBackend();
+    if (!threaded.threaded) notes.push('cpu (2 threads): no threads here, measured on one');
+    for (const dtype of DTYPES) runners.push(new MfnetRunner(threaded, dtype, 'cpu (2 threads)'));
   }
   if (values.gpujs !== undefined)
     runners.push(...(await gpujsRunners(values.gpujs.split(','), notes)));

@@ -54,8 +54,9 @@ export class CpuBackend implements Backend {
   readonly dtypes = DTYPES;
   /** The matmul kernels in use. */
   readonly kernels: 'wasm' | 'js';
-  private readonly gemm64: Gemm;
-  private readonly gemm32: Gemm;
+  /** The matmul of each dtype; a subclass may wrap them (e.g. `@mfnet/tensor/node`'s threads). */
+  protected gemm64: Gemm;
+  protected gemm32: Gemm;
 
   constructor(options: CpuBackendOptions = {}) {
     const wanted = options.kernels ?? 'auto';
