@@ -12,6 +12,7 @@ import {
 } from '@mfnet/layers';
 import { Adam, type Optimizer, SGD } from '@mfnet/optim';
 import { type Backend, createBackend, type DType, listBackends, MfnetError } from '@mfnet/tensor';
+import { createThreadedCpuBackend } from '@mfnet/tensor/node';
 import {
   helpText,
   type OptionSpecs,
@@ -55,6 +56,13 @@ export function trainingOptions(defaults: {
       help: 'activation of the hidden layers',
     },
     backend: { type: 'choice', choices: ['cpu', 'gpujs'], default: 'cpu', help: 'compute backend' },
+    threads: {
+      type: 'int',
+      default: 2,
+      min: 1,
+      max: 2,
+      help: 'cpu backend: threads for large matrix products (same results with 1 or 2)',
+    },
     dtype: {
       type: 'choice',
       choices: ['auto', 'float64', 'float32'],
@@ -104,7 +112,10 @@ export function userPath(path: string): string {
  * The backend called `name`. `gpujs` loads `@mfnet/tensor/gpujs` (and so gpu.js) only when asked
  * for; its engine is `auto` unless MFNET_GPUJS_ENGINE names one (cpu, webasm, headlessgl, …).
  */
-export async function makeBackend(name: string): Promise<Backend> {
+export async function makeBackend(
+  name: string,
+  options: { threads?: number } = {},
+): Promise<Backend> {
   if (name === 'gpujs' && !listBackends().includes(name)) {
     try {
       await import('@mfnet/tensor/gpujs');
@@ -120,6 +131,7 @@ export async function makeBackend(name: string): Promise<Backend> {
       `--backend ${name}: this build has the backends ${listBackends().join(', ')}`,
     );
   }
+  if (name === 'cpu' && (options.threads ?? 1) > 1) return createThreadedCpuBackend();
   if (name !== 'gpujs') return createBackend(name);
   const engine = process.env.MFNET_GPUJS_ENGINE ?? 'auto';
   const backend = createBackend(name, { engine });

@@ -20,9 +20,9 @@ export interface Session {
 }
 
 export async function openSession(
-  config: Pick<TrainingConfig, 'backend' | 'dtype' | 'out' | 'json'>,
+  config: Pick<TrainingConfig, 'backend' | 'threads' | 'dtype' | 'out' | 'json'>,
 ): Promise<Session> {
-  const backend = await makeBackend(config.backend);
+  const backend = await makeBackend(config.backend, { threads: config.threads });
   const dtype: DType =
     config.dtype === 'auto'
       ? backend.dtypes.includes('float64')
@@ -75,12 +75,13 @@ export async function prepareTraining(
   };
   const loader = new DataLoader(train.x, train.y, loaderOptions);
   log(
-    `network ${sizes.join('-')} ${config.activation}, ${config.optimizer} lr ${lr}, batch ${config.batchSize}, ${backend.name} ${dtype}`,
+    `network ${sizes.join('-')} ${config.activation}, ${config.optimizer} lr ${lr}, batch ${config.batchSize}, ${backend.name}${'threaded' in backend && backend.threaded === true ? ' (2 threads)' : ''} ${dtype}`,
   );
   const fingerprint: Record<string, unknown> = {
     ...config,
     dtype,
     epochs: undefined,
+    threads: undefined, // 1 or 2 threads give the same results
     json: undefined,
     resume: undefined,
     out: undefined,

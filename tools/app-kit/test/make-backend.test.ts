@@ -6,6 +6,19 @@ describe('makeBackend', () => {
     expect((await makeBackend('cpu')).name).toBe('cpu');
   });
 
+  it('cpu with 2 threads is the threaded CPU backend; with 1 the plain one', async () => {
+    const threaded = (await makeBackend('cpu', { threads: 2 })) as Awaited<
+      ReturnType<typeof makeBackend>
+    > & {
+      threaded: boolean;
+      close(): void;
+    };
+    expect(threaded.name).toBe('cpu');
+    expect(threaded.threaded).toBe(true);
+    threaded.close();
+    expect('threaded' in (await makeBackend('cpu', { threads: 1 }))).toBe(false);
+  });
+
   it('gpujs loads @mfnet/tensor/gpujs on demand and reports its engine', async () => {
     const backend = (await makeBackend('gpujs')) as Awaited<ReturnType<typeof makeBackend>> & {
       engine: string;

@@ -42,7 +42,12 @@ export const compareOptions = {
     min: 1,
     help: 'compare the loss of each of the first N steps',
   },
-  threads: { type: 'int', default: 2, min: 1, help: 'PyTorch threads' },
+  threads: {
+    type: 'int',
+    default: 2,
+    min: 1,
+    help: "PyTorch's threads; more than 1 also puts mfnet's large products on two threads",
+  },
   python: { type: 'string', default: '/usr/bin/python3', help: 'the Python that has torch' },
   out: shared.out,
   json: { type: 'boolean', default: false, help: 'print the comparison as JSON' },

@@ -2,6 +2,7 @@ import { buildNetwork, buildOptimizer, predict, trainLoop } from '@mfnet/app-kit
 import { DataLoader } from '@mfnet/data';
 import { CELoss, MSELoss } from '@mfnet/losses';
 import { createBackend, type DType, manualSeed } from '@mfnet/tensor';
+import { createThreadedCpuBackend } from '@mfnet/tensor/node';
 import { metricsOf } from './metrics.js';
 import type { Experiment } from './setup.js';
 
@@ -36,9 +37,11 @@ export async function runMfnet(
     lr: number | undefined;
     maxGradNorm: number | undefined;
     steps: number;
+    /** More than 1: large products on two threads (the same results). */
+    threads: number;
   },
 ): Promise<MfnetRun> {
-  const backend = createBackend('cpu');
+  const backend = config.threads > 1 ? await createThreadedCpuBackend() : createBackend('cpu');
   manualSeed(config.seed);
   const net = buildNetwork(exp.sizes, exp.activation, { backend, dtype: config.dtype });
   const initialWeights = [...net.stateDict().values()].map((t) => ({
@@ -83,7 +86,7 @@ export async function runMfnet(
     },
   });
   return {
-    framework: `mfnet (cpu, node ${process.version})`,
+    framework: `mfnet (cpu, ${config.threads > 1 ? '2 threads' : '1 thread'}, node ${process.version})`,
     stepLosses,
     epochs,
     peakMemoryMB: process.resourceUsage().maxRSS / 1024,

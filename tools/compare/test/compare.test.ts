@@ -41,6 +41,7 @@ const config = {
   lr: 0.05,
   maxGradNorm: undefined,
   steps: 5,
+  threads: 2,
 };
 
 describe('runMfnet', () => {
