@@ -183,5 +183,20 @@ describe('report', () => {
     expect(byName('mnist epoch, mfnet cpu float64 ≤ PyTorch float64')?.met).toBe(true);
     expect(byName('mnist epoch, mfnet cpu float64 ≥ 3× faster than tfjs wasm')?.met).toBe(true);
     expect(byName('mnist epoch, mfnet cpu float32 ≤ PyTorch float32')?.met).toBeUndefined();
+    // No threaded rows were measured: no goals for them.
+    expect(goals.some((g) => g.goal.includes('2 threads'))).toBe(false);
+  });
+
+  it('checks the goals of the threaded CPU backend when it was measured', async () => {
+    const { rows: table } = await rows();
+    const cpu = table.find((r) => r.framework === 'mfnet' && r.dtype === 'float64')!;
+    const threaded = { ...cpu, backend: 'cpu (2 threads)', figures: { ...cpu.figures } };
+    threaded.figures.mnist = { ...cpu.figures.mnist!, value: cpu.figures.mnist!.value / 2 };
+    const goals = checkGoals([...table, threaded], 48);
+    const goal = goals.find(
+      (g) => g.goal === 'mnist epoch, mfnet cpu (2 threads) float64 ≤ PyTorch float64',
+    );
+    expect(goal?.met).toBe(true);
+    expect(goal?.detail).toContain(`${(cpu.figures.mnist!.value / 2).toFixed(2)} s`);
   });
 });
