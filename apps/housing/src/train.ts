@@ -6,10 +6,7 @@ import {
   predictedVsActualSpec,
   prepareTraining,
   trainLoop,
-  versions,
-  writeChart,
-  writeJson,
-  writeModel,
+  writeRunOutputs,
 } from '@mfnet/app-kit';
 import { MSELoss } from '@mfnet/losses';
 import { type HousingSources, loadHousingData } from './data.js';
@@ -59,18 +56,14 @@ export async function train(
   const { rmse, r2 } = regressionMetrics(predicted, actual);
 
   const points = Array.from(actual, (a, i) => ({ actual: a, predicted: predicted[i]! }));
-  const files = [
-    await writeModel(outDir, training.net, {
-      app: 'housing',
-      sizes: sizes.join(','),
-      activation: config.activation,
-    }),
-    await writeJson(outDir, 'metrics.json', {
-      app: 'housing',
-      config: { ...config, dtype },
-      versions: versions(),
-      backend: backend.name,
-      dtype,
+  const files = await writeRunOutputs(outDir, training.net, {
+    app: 'housing',
+    sizes,
+    activation: config.activation,
+    config: { ...config, dtype },
+    backend: backend.name,
+    dtype,
+    metrics: {
       data: {
         source: data.source.kind,
         file: data.source.file,
@@ -80,14 +73,12 @@ export async function train(
       scaler: { mean: Array.from(scaler.mean), scale: Array.from(scaler.scale) },
       history,
       final: { rmse, r2 },
-    }),
-    await writeChart(
-      outDir,
-      'curves.svg',
-      curvesSpec(history, { field: 'rmse', title: 'test RMSE ($100,000)' }),
-    ),
-    await writeChart(outDir, 'predicted-vs-actual.svg', predictedVsActualSpec(points, '$100,000')),
-  ];
+    },
+    charts: {
+      'curves.svg': curvesSpec(history, { field: 'rmse', title: 'test RMSE ($100,000)' }),
+      'predicted-vs-actual.svg': predictedVsActualSpec(points, '$100,000'),
+    },
+  });
   log(
     `test RMSE ${rmse.toFixed(4)}, R² ${r2.toFixed(4)}; wrote ${files.map((f) => f.slice(outDir.length + 1)).join(', ')} to ${outDir}`,
   );

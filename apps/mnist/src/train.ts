@@ -6,10 +6,7 @@ import {
   predict,
   prepareTraining,
   trainLoop,
-  versions,
-  writeChart,
-  writeJson,
-  writeModel,
+  writeRunOutputs,
 } from '@mfnet/app-kit';
 import { CELoss } from '@mfnet/losses';
 import { CLASSES, loadMnistData, PIXELS } from './data.js';
@@ -70,30 +67,24 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
   });
   const { accuracy, confusion } = evaluate();
 
-  const files = [
-    await writeModel(outDir, training.net, {
-      app: 'mnist',
-      sizes: sizes.join(','),
-      activation: config.activation,
-    }),
-    await writeJson(outDir, 'metrics.json', {
-      app: 'mnist',
-      config: { ...config, dtype },
-      versions: versions(),
-      backend: backend.name,
-      dtype,
+  const files = await writeRunOutputs(outDir, training.net, {
+    app: 'mnist',
+    sizes,
+    activation: config.activation,
+    config: { ...config, dtype },
+    backend: backend.name,
+    dtype,
+    metrics: {
       data: { source: source.kind, dir: source.dir, train: m, test: testLabels.length },
       history,
       final: { accuracy },
       confusion,
-    }),
-    await writeChart(
-      outDir,
-      'curves.svg',
-      curvesSpec(history, { field: 'accuracy', title: 'test accuracy' }),
-    ),
-    await writeChart(outDir, 'confusion.svg', confusionSpec(confusion)),
-  ];
+    },
+    charts: {
+      'curves.svg': curvesSpec(history, { field: 'accuracy', title: 'test accuracy' }),
+      'confusion.svg': confusionSpec(confusion),
+    },
+  });
   log(
     `test accuracy ${(accuracy * 100).toFixed(2)}%; wrote ${files.map((f) => f.slice(outDir.length + 1)).join(', ')} to ${outDir}`,
   );

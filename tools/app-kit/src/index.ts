@@ -26,7 +26,7 @@ export {
   parseOptions,
   UsageError,
 } from './options.js';
-export { writeChart, writeJson, writeModel } from './outputs.js';
+export { type RunOutputs, writeChart, writeJson, writeModel, writeRunOutputs } from './outputs.js';
 export { predict } from './predict.js';
 export { formatSeconds, ProgressBar } from './progress.js';
 export {

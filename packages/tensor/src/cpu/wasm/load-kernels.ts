@@ -13,39 +13,28 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { exports: unknown };
 }
 
+/** One gemm export: C = alpha·op(A)·op(B) + beta·C on byte offsets, with its packing scratch. */
+export type WasmGemm = (
+  transA: number,
+  transB: number,
+  M: number,
+  N: number,
+  K: number,
+  alpha: number,
+  a: number,
+  b: number,
+  beta: number,
+  c: number,
+  packA: number,
+  packB: number,
+  edge: number,
+) => void;
+
 /** The exports of assembly/kernels.ts. Pointers are byte offsets into `memory`. */
 export interface WasmKernels {
   readonly memory: WasmMemory;
-  gemm64(
-    transA: number,
-    transB: number,
-    M: number,
-    N: number,
-    K: number,
-    alpha: number,
-    a: number,
-    b: number,
-    beta: number,
-    c: number,
-    packA: number,
-    packB: number,
-    edge: number,
-  ): void;
-  gemm32(
-    transA: number,
-    transB: number,
-    M: number,
-    N: number,
-    K: number,
-    alpha: number,
-    a: number,
-    b: number,
-    beta: number,
-    c: number,
-    packA: number,
-    packB: number,
-    edge: number,
-  ): void;
+  gemm64: WasmGemm;
+  gemm32: WasmGemm;
 }
 
 let cached: WasmKernels | null | undefined;
