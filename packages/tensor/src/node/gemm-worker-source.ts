@@ -18,7 +18,15 @@ export const SLOT = {
   ready: 8,
   /** How many staging buffers the main thread has sent; the worker takes the new one. */
   generation: 9,
-  length: 16,
+  /** Byte offsets of the product in the kernels' memory, from wasmLayout (computed by main). */
+  aOff: 10,
+  bOff: 11,
+  cOff: 12,
+  packA: 13,
+  packB: 14,
+  edge: 15,
+  end: 16,
+  length: 17,
 } as const;
 
 export const STATE = { IDLE: 0, WORK: 1, DONE: 2, FAILED: 3, QUIT: 4 } as const;
@@ -39,8 +47,7 @@ const ctl = new Int32Array(control);
 const num = new Float64Array(numbers);
 const S = ${JSON.stringify(SLOT)};
 const ST = ${JSON.stringify(STATE)};
-const MC = 96, KC = 256, ALIGN = 64;
-const MR = [6, 4], NR = [4, 8], BYTES = [8, 4];
+const BYTES = [8, 4];
 const kernels = new WebAssembly.Instance(module, {
   env: { abort() { throw new Error('mfnet wasm kernels: abort'); } },
 }).exports;
@@ -49,7 +56,6 @@ let generation = 0;
 let stage = [new Float64Array(0), new Float32Array(0)];
 let heapBuffer = null;
 let heap = [new Float64Array(0), new Float32Array(0)];
-const roundUp = (n) => Math.ceil(n / ALIGN) * ALIGN;
 
 function takeStage() {
   while (generation !== Atomics.load(ctl, S.generation)) {
@@ -65,15 +71,9 @@ function run() {
   const d = ctl[S.dtype], transA = ctl[S.transA], transB = ctl[S.transB];
   const M = ctl[S.M], N = ctl[S.N], K = ctl[S.K];
   const alpha = num[0], beta = num[1];
-  const bytes = BYTES[d], mr = MR[d], nr = NR[d];
-  const kc = Math.min(KC, K);
-  const aOff = ALIGN;
-  const bOff = aOff + roundUp(M * K * bytes);
-  const cOff = bOff + roundUp(K * N * bytes);
-  const packA = cOff + roundUp(M * N * bytes);
-  const packB = packA + roundUp(Math.ceil(Math.min(MC, M) / mr) * mr * kc * bytes);
-  const edge = packB + roundUp(Math.ceil(N / nr) * nr * kc * bytes);
-  const end = edge + roundUp(mr * nr * bytes);
+  const bytes = BYTES[d];
+  const aOff = ctl[S.aOff], bOff = ctl[S.bOff], cOff = ctl[S.cOff];
+  const packA = ctl[S.packA], packB = ctl[S.packB], edge = ctl[S.edge], end = ctl[S.end];
   const have = memory.buffer.byteLength;
   if (end > have) memory.grow(Math.ceil((end - have) / 65536));
   if (memory.buffer !== heapBuffer) {

@@ -5,6 +5,7 @@ import {
   Worker,
 } from 'node:worker_threads';
 import { KERNELS_WASM_BASE64 } from '../cpu/wasm/kernels.generated.js';
+import { wasmLayout } from '../cpu/wasm/wasm-gemm.js';
 import { BackendError } from '../errors.js';
 import { GEMM_WORKER_SOURCE, SLOT, STATE } from './gemm-worker-source.js';
 
@@ -115,6 +116,15 @@ export class GemmWorker {
     c[SLOT.N] = N;
     c[SLOT.K] = K;
     c[SLOT.hasC] = hasC ? 1 : 0;
+    // The worker's memory holds the product exactly as the single-thread wasm gemm lays it out.
+    const layout = wasmLayout(M, N, K, dtype);
+    c[SLOT.aOff] = layout.aOff;
+    c[SLOT.bOff] = layout.bOff;
+    c[SLOT.cOff] = layout.cOff;
+    c[SLOT.packA] = layout.packA;
+    c[SLOT.packB] = layout.packB;
+    c[SLOT.edge] = layout.edge;
+    c[SLOT.end] = layout.end;
     this.num[0] = alpha;
     this.num[1] = beta;
     Atomics.store(c, SLOT.state, STATE.WORK);
