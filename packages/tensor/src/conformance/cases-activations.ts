@@ -74,21 +74,29 @@ function kinkCases(): ConformanceCase[] {
       ]);
       const fwd = resultOf(name, target, target.backend.activation(kind, z.tensor), 3, 3);
       assertAllClose(`${name} (forward)`, fwd, ref.activation(kind, z.values), target.tol);
-      const bwd = resultOf(
-        name,
-        target,
-        target.backend.activationGrad(kind, z.tensor, dA.tensor),
-        3,
-        3,
-      );
-      assertAllClose(
-        `${name} (grad)`,
-        bwd,
-        ref.activationGrad(kind, z.values, dA.values),
-        target.tol,
-      );
+      checkActivationGrad(name, target, kind, z, dA, 3, 3);
     });
   });
+}
+
+/** activationGrad(kind, z, dA) of a rows×cols input against the float64 reference. */
+function checkActivationGrad(
+  name: string,
+  target: Parameters<ConformanceCase['run']>[0],
+  kind: ActivationKind,
+  z: ReturnType<typeof upload>,
+  dA: ReturnType<typeof upload>,
+  rows: number,
+  cols: number,
+): void {
+  const bwd = resultOf(
+    name,
+    target,
+    target.backend.activationGrad(kind, z.tensor, dA.tensor),
+    rows,
+    cols,
+  );
+  assertAllClose(`${name} (grad)`, bwd, ref.activationGrad(kind, z.values, dA.values), target.tol);
 }
 
 /** sigmoid and tanh of large |z| saturate to finite values instead of overflowing to NaN. */
@@ -105,19 +113,7 @@ function saturationCases(): ConformanceCase[] {
         `${name}: forward gave a non-finite value: ${Array.from(fwd).join(', ')}`,
       );
       assertAllClose(`${name} (forward)`, fwd, ref.activation(kind, z.values), target.tol);
-      const bwd = resultOf(
-        name,
-        target,
-        target.backend.activationGrad(kind, z.tensor, dA.tensor),
-        2,
-        6,
-      );
-      assertAllClose(
-        `${name} (grad)`,
-        bwd,
-        ref.activationGrad(kind, z.values, dA.values),
-        target.tol,
-      );
+      checkActivationGrad(name, target, kind, z, dA, 2, 6);
     });
   });
 }
