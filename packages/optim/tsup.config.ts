@@ -1,10 +1,6 @@
-import { defineConfig } from 'tsup';
+import { type PackageBuild, packageBuild } from '../../tsup.shared.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+/** This package's entries (tools/package-check compares them with package.json's exports). */
+export const build: PackageBuild = { entry: { index: 'src/index.ts' } };
+
+export default packageBuild(build);

@@ -1,17 +1,18 @@
-import { defineConfig } from 'tsup';
+import { type PackageBuild, packageBuild } from '../../tsup.shared.js';
 
-export default defineConfig({
+/** This package's entries (tools/package-check compares them with package.json's exports). */
+export const build: PackageBuild = {
   entry: {
     index: 'src/index.ts',
-    'conformance/index': 'src/conformance/index.ts',
     'node/index': 'src/node/index.ts',
     'gpujs/index': 'src/gpujs/index.ts',
+  },
+  // Both import vitest (ESM only).
+  esmOnly: {
+    'conformance/index': 'src/conformance/index.ts',
     'testing/index': 'src/testing/index.ts',
   },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
   external: ['vitest', 'gpu.js'],
-});
+};
+
+export default packageBuild(build);
