@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** A Vite alias: an exact import specifier and the source file it stands for. */
@@ -26,11 +27,27 @@ const SOURCES: Readonly<Record<string, string>> = {
 
 /**
  * `resolve.alias` for a package's vitest (or vite) config: every `@mfnet/*` import resolves to
- * the workspace sources, so that tests never see a stale build.
+ * the workspace sources, so that tests never see a stale build. The sources it points at are
+ * complete: the generated modules they import are built first, so that any one package's tests
+ * run on a fresh clone right after `pnpm install` (`pnpm --filter <package> test`).
  */
 export function workspaceAliases(): WorkspaceAlias[] {
+  buildGeneratedSources();
   return Object.entries(SOURCES).map(([specifier, path]) => ({
     find: new RegExp(`^${specifier}$`),
     replacement: fileURLToPath(new URL(path, import.meta.url)),
   }));
+}
+
+/**
+ * Builds the modules that the sources import but git does not hold, where missing or stale:
+ * the CPU backend's WebAssembly kernels (packages/tensor/src/cpu/wasm/kernels.generated.js).
+ * Synchronous (a vite config's alias list is), and quick when nothing is stale.
+ */
+export function buildGeneratedSources(): void {
+  const script = fileURLToPath(new URL('packages/tensor/scripts/build-wasm.mjs', import.meta.url));
+  const run = spawnSync(process.execPath, [script, '--if-stale'], { stdio: 'inherit' });
+  if (run.status !== 0) {
+    throw new Error(`${script} --if-stale failed (exit ${run.status ?? run.signal})`);
+  }
 }
