@@ -29,7 +29,7 @@ import { BackendError, formatShape, ValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { activationBackward, activationForward } from './activations.js';
 import { type Gemm, makeGemm } from './gemm.js';
-import { loadWasmKernels } from './wasm/load-kernels.js';
+import { loadWasmKernels, wasmKernelsUnavailableReason } from './wasm/load-kernels.js';
 import { makeWasmGemm } from './wasm/wasm-gemm.js';
 
 const DEFAULT_LEAKY_SLOPE = 0.01;
@@ -54,6 +54,11 @@ export class CpuBackend implements Backend {
   readonly dtypes = DTYPES;
   /** The matmul kernels in use. */
   readonly kernels: 'wasm' | 'js';
+  /**
+   * Why these kernels: asked for by the `kernels` option, or, under `auto`, why WebAssembly was
+   * not used (no WebAssembly, no SIMD, blocked by a Content Security Policy, …).
+   */
+  readonly kernelsReason: string;
   /** The matmul of each dtype; a subclass may wrap them (e.g. `@mfnet/tensor/node`'s threads). */
   protected gemm64: Gemm;
   protected gemm32: Gemm;
@@ -72,6 +77,12 @@ export class CpuBackend implements Backend {
       );
     }
     this.kernels = wasm === undefined ? 'js' : 'wasm';
+    this.kernelsReason =
+      wanted !== 'auto'
+        ? `kernels: '${wanted}' was asked for`
+        : wasm === undefined
+          ? `WebAssembly SIMD kernels unavailable: ${wasmKernelsUnavailableReason()}`
+          : 'WebAssembly SIMD is available (kernels: auto)';
     this.gemm64 = wasm === undefined ? makeGemm() : makeWasmGemm(wasm, 'float64');
     this.gemm32 = wasm === undefined ? makeGemm() : makeWasmGemm(wasm, 'float32');
   }

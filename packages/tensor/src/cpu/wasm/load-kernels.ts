@@ -38,6 +38,8 @@ export interface WasmKernels {
 }
 
 let cached: WasmKernels | null | undefined;
+/** Why `loadWasmKernels` returned `undefined`, once it has. */
+let unavailable = '';
 
 /**
  * The WebAssembly SIMD kernels, instantiated once and shared (every call is synchronous), or
@@ -48,9 +50,9 @@ export function loadWasmKernels(): WasmKernels | undefined {
   if (cached === null) return undefined;
   try {
     const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (wasm === undefined) throw new Error('no WebAssembly');
+    if (wasm === undefined) throw new Error('this engine has no WebAssembly');
     const bytes = decodeBase64(KERNELS_WASM_BASE64);
-    if (!wasm.validate(bytes)) throw new Error('no WebAssembly SIMD');
+    if (!wasm.validate(bytes)) throw new Error("this engine's WebAssembly has no SIMD");
     const module = new wasm.Module(bytes);
     const instance = new wasm.Instance(module, {
       env: {
@@ -61,10 +63,31 @@ export function loadWasmKernels(): WasmKernels | undefined {
     });
     cached = instance.exports as unknown as WasmKernels;
     return cached;
-  } catch {
+  } catch (error) {
     cached = null;
+    unavailable = whyNot(error);
     return undefined;
   }
+}
+
+/** Why the WebAssembly kernels are not available ('' where they are, or were never loaded). */
+export function wasmKernelsUnavailableReason(): string {
+  return unavailable;
+}
+
+/** A sentence for the error the load threw; a Content Security Policy block says what to add. */
+function whyNot(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // Chromium: "Wasm code generation disallowed by embedder"; Firefox: "… blocked by CSP";
+  // Safari: "Refused to create a WebAssembly object because 'unsafe-eval' or
+  // 'wasm-unsafe-eval' is not an allowed source of script …".
+  if (/disallowed by embedder|CSP|Content Security Policy|wasm-unsafe-eval/i.test(message)) {
+    return (
+      "the page's Content Security Policy blocks WebAssembly: add 'wasm-unsafe-eval' to its " +
+      `script-src (${message})`
+    );
+  }
+  return message;
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
