@@ -78,9 +78,9 @@ export function wasmKernelsUnavailableReason(): string {
 /** A sentence for the error the load threw; a Content Security Policy block says what to add. */
 function whyNot(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  // Chromium: "Wasm code generation disallowed by embedder"; Firefox: "… blocked by CSP";
-  // Safari: "Refused to create a WebAssembly object because 'unsafe-eval' or
-  // 'wasm-unsafe-eval' is not an allowed source of script …".
+  // Chromium 153: "WebAssembly.Module(): Compiling or instantiating WebAssembly module violates
+  // the following Content Security policy directive …" (older: "Wasm code generation disallowed
+  // by embedder"); Firefox: "… blocked by CSP"; Safari names 'wasm-unsafe-eval'.
   if (/disallowed by embedder|CSP|Content Security Policy|wasm-unsafe-eval/i.test(message)) {
     return (
       "the page's Content Security Policy blocks WebAssembly: add 'wasm-unsafe-eval' to its " +
