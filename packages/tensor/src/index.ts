@@ -61,4 +61,5 @@ export {
   setBackend,
 } from './registry.js';
 export { defaultRng, manualSeed, Rng } from './rng.js';
+export { SCRATCH_POOL_CAPACITY, ScratchPool } from './scratch-pool.js';
 export { Tensor } from './tensor.js';

@@ -65,9 +65,9 @@ export async function loadCaliforniaHousing(
 ): Promise<CaliforniaHousing> {
   const source = await locate(options);
   const table = await readCsvFile(source.file, { header: 'auto' });
-  const dtype = options.dtype ?? DEFAULT_DTYPE;
-  const arrays = californiaHousingFromTable(table, dtype, source.file);
   const backend = options.backend ?? getBackend();
+  const dtype = options.dtype ?? backend.defaultDType;
+  const arrays = californiaHousingFromTable(table, dtype, source.file);
   const upload = (m: HostMatrix): Tensor => backend.fromHost(m.data, m.shape[0], m.shape[1], dtype);
   return {
     features: upload(arrays.features),
