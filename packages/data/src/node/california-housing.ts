@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Backend, DEFAULT_DTYPE, type DType, getBackend, type Tensor } from '@mfnet/tensor';
+import { type Backend, type DType, getBackend, type Tensor } from '@mfnet/tensor';
 import { tempPathFor, writeFileAtomic } from '@mfnet/tensor/node';
 import {
   CALIFORNIA_HOUSING_FEATURES,

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import {
   type Backend,
   type CreateOptions,
-  DEFAULT_DTYPE,
   type DType,
   getBackend,
   type Tensor,
