@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { type CpuBackend, createCpuBackend, ShapeError, ValueError } from '../src/index.js';
+import {
+  type CpuBackend,
+  createCpuBackend,
+  DTypeError,
+  ShapeError,
+  tensor,
+  ValueError,
+} from '../src/index.js';
+import { gpujsUnderTest } from '../src/testing/index.js';
 
-/** CPU-specific refusals beyond the conformance suite: aliasing and non-finite parameters. */
-describe('CpuBackend', () => {
+/**
+ * The door's refusals beyond the conformance suite (aliasing, non-finite parameters), here in
+ * front of the CPU kernels, which check none of them themselves.
+ */
+describe('the door (CheckedBackend), on the CPU kernels', () => {
   const b = createCpuBackend();
   const a = b.fromHost([1, 2, 3, 4, 5, 6], 2, 3);
   const sq = b.fromHost([1, 2, 3, 4], 2, 2);
@@ -41,7 +52,7 @@ describe('CpuBackend', () => {
   });
 });
 
-describe('CPU norm at the edges of float64', () => {
+describe('the door: norm at the edges of float64 and float32 (one overflow-safe fallback)', () => {
   const backend = createCpuBackend();
   it('stays finite for huge and exact for tiny elements', () => {
     const big = backend.fromHost([3e200, 4e200], 1, 2);
@@ -51,5 +62,35 @@ describe('CPU norm at the edges of float64', () => {
     expect(backend.norm(tiny) / 5e-200).toBeCloseTo(1, 12);
     expect(backend.norm(backend.fromHost([Number.NaN, 1], 1, 2))).toBeNaN();
     expect(backend.norm(backend.zeros(2, 2))).toBe(0);
+  });
+
+  it('rescales float32 tensors whose squares leave the float32 range', () => {
+    const big = backend.fromHost([3e30, 4e30], 1, 2, 'float32');
+    expect(backend.norm(big) / 5e30).toBeCloseTo(1, 6);
+    const tiny = backend.fromHost([3e-30, 4e-30], 1, 2, 'float32');
+    expect(backend.norm(tiny) / 5e-30).toBeCloseTo(1, 6);
+    const subnormal = backend.fromHost([3e-310, 4e-310], 1, 2);
+    expect(backend.norm(subnormal) / 5e-310).toBeCloseTo(1, 3);
+    expect(backend.norm(backend.fromHost([1.5e308, 1.5e308], 1, 2))).toBe(
+      Math.hypot(1.5e308, 1.5e308),
+    );
+  });
+});
+
+describe('the door: default dtypes', () => {
+  it('makes tensors in the backend default dtype, and refuses one it cannot store', async () => {
+    const cpu = createCpuBackend();
+    expect(cpu.defaultDType).toBe('float64');
+    expect(cpu.zeros(1, 1).dtype).toBe('float64');
+    expect(tensor([[1]], { backend: cpu }).dtype).toBe('float64');
+    const gpujs = await gpujsUnderTest();
+    if (gpujs === undefined) return; // said by gpujsUnderTest's warning
+    expect(gpujs.defaultDType).toBe('float32');
+    expect(gpujs.zeros(2, 2).dtype).toBe('float32');
+    expect(tensor([[1, 2]], { backend: gpujs }).dtype).toBe('float32');
+    expect(() => gpujs.zeros(2, 2, 'float64')).toThrow(DTypeError);
+    expect(() => gpujs.zeros(2, 2, 'float64')).toThrow(
+      /gpujs backend stores float32 only, not float64/,
+    );
   });
 });
