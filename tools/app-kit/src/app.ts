@@ -145,7 +145,7 @@ export async function makeBackend(
   const engine = process.env.MFNET_GPUJS_ENGINE ?? 'auto';
   const backend = createBackend(name, { engine });
   process.stderr.write(
-    `gpujs backend: engine ${(backend as Backend & { engine?: string }).engine} (asked for ${engine})\n`,
+    `gpujs backend: engine ${(backend.raw as { engine?: string }).engine} (asked for ${engine})\n`,
   );
   return backend;
 }
