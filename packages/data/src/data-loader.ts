@@ -4,6 +4,7 @@ import {
   getBackend,
   type HostArray,
   hostArray,
+  ScratchPool,
   ShapeError,
   type Tensor,
   ValueError,
@@ -20,12 +21,16 @@ export interface DataLoaderOptions {
   seed?: number;
   /** Drop the last batch when it is smaller than `batchSize` (default false). */
   dropLast?: boolean;
-  /** dtype of the batches: X's own when it is a Tensor or a Float32Array, else float64. */
+  /**
+   * dtype of the batches: X's own when it is a Tensor or a Float32Array, else the backend's
+   * default dtype (cpu: float64, gpujs: float32).
+   */
   dtype?: DType;
   /** Backend of the batches: X's own when it is a Tensor, else the current backend. */
   backend?: Backend;
   /**
-   * Yield new tensors at each step instead of reusing two per batch size (default false).
+   * Yield new tensors at each step instead of reusing two per batch size (default false; the
+   * reused ones are kept in a ScratchPool, which disposes those of a batch size it lets go).
    * Use it when a batch must outlive the next step of the loop.
    */
   copy?: boolean;
@@ -75,7 +80,12 @@ export class DataLoader implements Iterable<Batch> {
   private readonly X: HostArray;
   private readonly Y: HostArray;
   private nextEpoch = 0;
-  private readonly slots = new Map<number, BatchSlot>();
+  private readonly slots = new ScratchPool<BatchSlot>((backend, dtype, rows, cols) => ({
+    hostX: onesRowBuffer(dtype, rows, cols),
+    hostY: onesRowBuffer(dtype, this.targets + 1, cols),
+    x: this.copy ? undefined : backend.zeros(rows, cols, dtype),
+    y: this.copy ? undefined : backend.zeros(this.targets + 1, cols, dtype),
+  }));
 
   constructor(X: MatrixInput, Y: MatrixInput, options: DataLoaderOptions) {
     const op = 'DataLoader';
@@ -86,7 +96,9 @@ export class DataLoader implements Iterable<Batch> {
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new ValueError(`${op}: batchSize must be a positive integer, got ${String(batchSize)}`);
     }
-    this.dtype = options.dtype ?? dtypeOf(X);
+    this.backend =
+      options.backend ?? (isTensor(X) ? X.backend : isTensor(Y) ? Y.backend : getBackend());
+    this.dtype = options.dtype ?? dtypeOf(X, this.backend.defaultDType);
     const x = toHostMatrix(op, 'X', X, this.dtype);
     const y = toHostMatrix(op, 'Y', Y, this.dtype);
     if (x.shape[0] !== y.shape[0]) {
@@ -102,8 +114,6 @@ export class DataLoader implements Iterable<Batch> {
     this.shuffle = options.shuffle ?? true;
     this.dropLast = options.dropLast ?? false;
     this.copy = options.copy ?? false;
-    this.backend =
-      options.backend ?? (isTensor(X) ? X.backend : isTensor(Y) ? Y.backend : getBackend());
     this.seed = resolveSeed(op, options.seed);
   }
 
@@ -159,9 +169,7 @@ export class DataLoader implements Iterable<Batch> {
           index,
         };
       } else {
-        slot.x ??= this.backend.zeros(this.features + 1, size, this.dtype);
-        slot.y ??= this.backend.zeros(this.targets + 1, size, this.dtype);
-        const { x, y } = slot;
+        const { x, y } = slot as { x: Tensor; y: Tensor }; // made with the slot (copy is false)
         this.backend.write(x, slot.hostX);
         this.backend.write(y, slot.hostY);
         yield { x, y, indices, index };
@@ -171,31 +179,20 @@ export class DataLoader implements Iterable<Batch> {
 
   /** Releases the reused batch tensors (they are made again if the loader is iterated). */
   dispose(): void {
-    for (const slot of this.slots.values()) {
-      slot.x?.dispose();
-      slot.y?.dispose();
-    }
     this.slots.clear();
   }
 
   private slotFor(size: number): BatchSlot {
-    let slot = this.slots.get(size);
-    if (slot === undefined) {
-      slot = {
-        hostX: onesRowBuffer(this.dtype, this.features + 1, size),
-        hostY: onesRowBuffer(this.dtype, this.targets + 1, size),
-      };
-      this.slots.set(size, slot);
-    }
-    return slot;
+    return this.slots.get(this.backend, this.dtype, this.features + 1, size);
   }
 }
 
+/** The host buffers of one batch size, and (unless `copy`) the tensors they are written to. */
 interface BatchSlot {
   hostX: HostArray;
   hostY: HostArray;
-  x?: Tensor;
-  y?: Tensor;
+  x: Tensor | undefined;
+  y: Tensor | undefined;
 }
 
 /** A (rows × cols) host buffer whose row 0 is ones; rows 1… are filled per batch. */

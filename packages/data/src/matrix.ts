@@ -51,10 +51,13 @@ export function toHostMatrix(
   return { data: convert(input.data, dtype), shape: [rows, cols] };
 }
 
-/** The dtype a matrix input suggests: a Tensor's own, float32 for a Float32Array, else float64. */
-export function dtypeOf(input: MatrixInput): DType {
+/**
+ * The dtype a matrix input suggests: a Tensor's own, float32 for a Float32Array, else
+ * `fallback` (float64 for host results; the backend's default dtype for its tensors).
+ */
+export function dtypeOf(input: MatrixInput, fallback: DType = DEFAULT_DTYPE): DType {
   if (isTensor(input)) return input.dtype;
-  return input.data instanceof Float32Array ? 'float32' : DEFAULT_DTYPE;
+  return input.data instanceof Float32Array ? 'float32' : fallback;
 }
 
 function matchesDType(data: HostArray, dtype: DType): boolean {

@@ -46,7 +46,8 @@ export function oneHot(
   numClasses?: number,
   options: CreateOptions = {},
 ): Tensor {
-  const dtype = options.dtype ?? DEFAULT_DTYPE;
+  const backend = options.backend ?? getBackend();
+  const dtype = options.dtype ?? backend.defaultDType;
   const { data, shape } = oneHotMatrix(labels, numClasses, dtype);
-  return (options.backend ?? getBackend()).fromHost(data, shape[0], shape[1], dtype);
+  return backend.fromHost(data, shape[0], shape[1], dtype);
 }

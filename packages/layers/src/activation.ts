@@ -2,12 +2,13 @@ import {
   type ActivationKind,
   checkFinite,
   formatShape,
+  LEAKY_RELU_SLOPE,
   type Parameter,
+  ScratchPool,
   ShapeError,
   type Tensor,
   ValueError,
 } from '@mfnet/tensor';
-import { BufferCache } from './buffer-cache.js';
 import type { Layer } from './layer.js';
 
 /** Names that survive minification (unlike `constructor.name`). */
@@ -34,9 +35,9 @@ interface Scratch {
  */
 export class Activation implements Layer {
   private input: Tensor | undefined;
-  private readonly scratch = new BufferCache<number, Tensor, Scratch>((z) => ({
-    out: z.backend.zeros(z.rows, z.cols, z.dtype),
-    dInput: z.backend.zeros(z.rows, z.cols, z.dtype),
+  private readonly scratch = new ScratchPool<Scratch>((backend, dtype, rows, cols) => ({
+    out: backend.zeros(rows, cols, dtype),
+    dInput: backend.zeros(rows, cols, dtype),
   }));
 
   /**
@@ -85,13 +86,7 @@ export class Activation implements Layer {
 
   /** The scratch tensors for `z`'s shape, backend and dtype, made on first use. */
   private scratchFor(z: Tensor): Scratch {
-    // A numeric key (rows, cols) so that a lookup allocates nothing.
-    let s = this.scratch.get(z.rows * 2 ** 26 + z.cols, z);
-    if (s.out.backend !== z.backend || s.out.dtype !== z.dtype) {
-      this.scratch.clear();
-      s = this.scratch.get(z.rows * 2 ** 26 + z.cols, z);
-    }
-    return s;
+    return this.scratch.get(z.backend, z.dtype, z.rows, z.cols);
   }
 }
 
@@ -102,15 +97,15 @@ export class ReLU extends Activation {
   }
 }
 
-/** z for z > 0, slope·z otherwise (slope 0.01 by default). */
+/** z for z > 0, slope·z otherwise (slope LEAKY_RELU_SLOPE = 0.01 by default). */
 export class LeakyReLU extends Activation {
-  constructor(slope = 0.01) {
+  constructor(slope = LEAKY_RELU_SLOPE) {
     checkFinite('LeakyReLU', 'slope', slope);
     super('leaky_relu', slope);
   }
 
   get slope(): number {
-    return this.param ?? 0.01;
+    return this.param ?? LEAKY_RELU_SLOPE;
   }
 }
 

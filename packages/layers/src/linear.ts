@@ -2,7 +2,6 @@ import {
   assertDType,
   type Backend,
   BackendError,
-  DEFAULT_DTYPE,
   type DType,
   DTypeError,
   defaultRng,
@@ -11,12 +10,12 @@ import {
   MfnetError,
   type Parameter,
   Rng,
+  ScratchPool,
   ShapeError,
   type Tensor,
   tensor,
   ValueError,
 } from '@mfnet/tensor';
-import { BufferCache } from './buffer-cache.js';
 import { assertInitScheme, type InitScheme, initialWeights } from './init.js';
 import type { Layer } from './layer.js';
 import { checkFixedRow0, checkTensorFinite } from './weight-checks.js';
@@ -28,7 +27,7 @@ export interface LinearOptions {
   rng?: Rng;
   /** A seed for a private generator, instead of `rng`. */
   seed?: number;
-  /** Default float64. */
+  /** Default: the backend's default dtype (cpu: float64, gpujs: float32). */
   dtype?: DType;
   /** Default: the current backend (`getBackend()`) at construction. */
   backend?: Backend;
@@ -76,7 +75,7 @@ export class Linear implements Layer {
   private initialised = false;
   private rng: Rng | undefined;
   private input: Tensor | undefined;
-  private readonly scratch: BufferCache<number, number, Scratch>;
+  private readonly scratch: ScratchPool<Scratch>;
 
   constructor(nIn: number, nOut: number, options: LinearOptions = {}) {
     for (const [name, n] of [
@@ -90,14 +89,14 @@ export class Linear implements Layer {
     this.nIn = nIn;
     this.nOut = nOut;
     this.backend = options.backend ?? getBackend();
-    this.dtype = assertDType(options.dtype ?? DEFAULT_DTYPE);
+    this.dtype = assertDType(options.dtype ?? this.backend.defaultDType);
     this.init = assertInitScheme(options.init ?? 'auto');
     this.rng = options.rng ?? (options.seed !== undefined ? new Rng(options.seed) : undefined);
     this.w = this.backend.zeros(nOut + 1, nIn + 1, this.dtype);
     this.grad = this.backend.zeros(nOut + 1, nIn + 1, this.dtype);
-    this.scratch = new BufferCache((cols: number) => ({
-      z: this.backend.zeros(nOut + 1, cols, this.dtype),
-      dInput: this.backend.zeros(nIn + 1, cols, this.dtype),
+    this.scratch = new ScratchPool((backend, dtype, _rows, cols) => ({
+      z: backend.zeros(nOut + 1, cols, dtype),
+      dInput: backend.zeros(nIn + 1, cols, dtype),
     }));
     if (options.weight !== undefined) {
       this.setWeight(options.weight);
@@ -178,7 +177,7 @@ export class Linear implements Layer {
   forward(x: Tensor): Tensor {
     this.checkInput(x);
     const w = this.weight;
-    const { z } = this.scratch.get(x.cols, x.cols);
+    const { z } = this.scratch.get(this.backend, this.dtype, x.rows, x.cols);
     this.backend.matmul(w, x, undefined, z);
     this.input = x;
     return z;
@@ -187,7 +186,7 @@ export class Linear implements Layer {
   /** grad += Δ·Aᵀ (Eq. 3.5); returns Wᵀ·Δ (Eq. 3.6). */
   backward(dOut: Tensor): Tensor {
     const a = this.accumulateGrad('backward', dOut);
-    const { dInput } = this.scratch.get(a.cols, a.cols);
+    const { dInput } = this.scratch.get(this.backend, this.dtype, a.rows, a.cols);
     this.backend.matmul(this.w, dOut, { transA: true }, dInput);
     return dInput;
   }

@@ -35,7 +35,7 @@ export interface EncodeSafetensorsOptions {
 export interface DecodeSafetensorsOptions {
   /** Where the tensors are made (default: the current backend). */
   backend?: Backend;
-  /** Convert every tensor to this dtype (default: F64 → float64, F32 → float32). */
+  /** Convert every tensor to this dtype (default: F64 → float64, F32 → float32, or the backend's default dtype where it does not store that one). */
   dtype?: DType;
 }
 
@@ -185,7 +185,9 @@ export function decodeSafetensors(
       values = new Float32Array(n);
       for (let i = 0; i < n; i++) values[i] = view.getFloat32(p0 + 4 * i, true);
     }
-    const dtype = targetDType ?? DTYPE_OF[spec.dtype];
+    // The file's own dtype where the backend stores it, else the backend's (F64 on gpujs: float32).
+    const own = DTYPE_OF[spec.dtype];
+    const dtype = targetDType ?? (backend.dtypes.includes(own) ? own : backend.defaultDType);
     tensors.set(spec.name, backend.fromHost(values, spec.rows, spec.cols, dtype));
   }
   return { tensors, metadata };

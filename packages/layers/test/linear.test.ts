@@ -1,6 +1,6 @@
 import {
   BackendError,
-  CpuBackend,
+  createCpuBackend,
   DTYPES,
   DTypeError,
   getBackend,
@@ -176,14 +176,14 @@ describe('Linear initialisation', () => {
 
   it('uses the current backend unless given one', () => {
     const previous = getBackend();
-    const other = new CpuBackend();
+    const other = createCpuBackend();
     try {
       setBackend(other);
       expect(new Linear(2, 2).weight.backend).toBe(other);
     } finally {
       setBackend(previous);
     }
-    const mine = new CpuBackend();
+    const mine = createCpuBackend();
     expect(new Linear(2, 2, { backend: mine }).weight.backend).toBe(mine);
   });
 });
@@ -262,7 +262,7 @@ describe('Linear: bad input', () => {
   it('an input of another dtype or backend', () => {
     const layer = new Linear(2, 2, { seed: 1 });
     expect(() => layer.forward(randomBatch(2, 2, 1, 'float32'))).toThrow(DTypeError);
-    const elsewhere = randomBatch(2, 2, 1, 'float64', new CpuBackend());
+    const elsewhere = randomBatch(2, 2, 1, 'float64', createCpuBackend());
     expect(() => layer.forward(elsewhere)).toThrow(BackendError);
   });
 

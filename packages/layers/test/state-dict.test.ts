@@ -1,4 +1,4 @@
-import { CpuBackend, DTYPES, tensor } from '@mfnet/tensor';
+import { createCpuBackend, DTYPES, tensor } from '@mfnet/tensor';
 import { describe, expect, it } from 'vitest';
 import { Linear, NeuralNetwork, ReLU, Sigmoid, StateDictError } from '../src/index.js';
 
@@ -33,7 +33,7 @@ describe.each(DTYPES)('stateDict / loadStateDict, %s', (dtype) => {
 
   it('accepts a plain record, and values of another dtype or backend', () => {
     const a = build(1, dtype);
-    const other = new CpuBackend();
+    const other = createCpuBackend();
     const converted: Record<string, ReturnType<typeof tensor>> = {};
     for (const [name, t] of a.stateDict()) {
       converted[name] = other.fromHost(t.toTypedArray(), t.rows, t.cols, 'float32');

@@ -1,4 +1,4 @@
-import type { Tensor } from '@mfnet/tensor';
+import type { Backend, DType, Tensor } from '@mfnet/tensor';
 import { checkTargetDistribution, DEFAULT_TARGET_TOLERANCE } from './check-targets.js';
 import { TargetError } from './errors.js';
 import { BaseLoss } from './loss.js';
@@ -58,9 +58,7 @@ export class CELoss extends BaseLoss<CeWorkspace> {
     this.targetTolerance = tol;
   }
 
-  protected createWorkspace(like: Tensor): CeWorkspace {
-    const b = like.backend;
-    const { rows, cols, dtype } = like;
+  protected createWorkspace(b: Backend, dtype: DType, rows: number, cols: number): CeWorkspace {
     const classes = rows - 1;
     return {
       logits: b.zeros(classes, cols, dtype),

@@ -1,7 +1,9 @@
-import { type Tensor, ValueError } from '@mfnet/tensor';
+import { type Backend, type DType, ScratchPool, type Tensor, ValueError } from '@mfnet/tensor';
 import { checkLossInputs } from './check-inputs.js';
 import { NonFiniteLossError } from './errors.js';
-import { type Workspace, WorkspaceCache } from './workspace-cache.js';
+
+/** Scratch tensors for one input shape, created once and reused by every later call. */
+export type Workspace = Record<string, Tensor>;
 
 /**
  * A loss function (Sec. 4): `forward` measures the error of a batch, `grad` gives
@@ -28,19 +30,22 @@ export interface Loss {
 /** What both losses share: input checks, the step counter, scratch reuse and the NaN guard. */
 export abstract class BaseLoss<W extends Workspace & { grad: Tensor }> implements Loss {
   step = 0;
-  private readonly workspaces: WorkspaceCache<W>;
+  /** Per input backend, dtype and shape (the shared ScratchPool policy). */
+  private readonly workspaces: ScratchPool<W>;
   private last: W | undefined;
   private gradReady = false;
 
   protected constructor(protected readonly lossName: string) {
-    this.workspaces = new WorkspaceCache((like) => this.createWorkspace(like));
+    this.workspaces = new ScratchPool((backend, dtype, rows, cols) =>
+      this.createWorkspace(backend, dtype, rows, cols),
+    );
   }
 
   forward(yHat: Tensor, y: Tensor): number {
     const step = this.step++;
     this.last = undefined;
     checkLossInputs(this.lossName, yHat, y);
-    const ws = this.workspaces.get(yHat);
+    const ws = this.workspaces.get(yHat.backend, yHat.dtype, yHat.rows, yHat.cols);
     const j = this.computeLoss(ws, yHat, y);
     if (!Number.isFinite(j)) throw new NonFiniteLossError(this.lossName, j, step);
     this.last = ws;
@@ -62,8 +67,8 @@ export abstract class BaseLoss<W extends Workspace & { grad: Tensor }> implement
     return this.last.grad;
   }
 
-  /** The scratch tensors for inputs shaped like `like`; must include `grad`, shaped like it. */
-  protected abstract createWorkspace(like: Tensor): W;
+  /** The scratch tensors for rows×cols inputs; must include `grad`, rows×cols. */
+  protected abstract createWorkspace(b: Backend, dtype: DType, rows: number, cols: number): W;
   /** J for the batch, leaving in `ws` whatever `computeGrad` needs. */
   protected abstract computeLoss(ws: W, yHat: Tensor, y: Tensor): number;
   /** Fills `ws.grad` with ∂J/∂Ŷ of the batch `computeLoss` last saw. */

@@ -1,4 +1,4 @@
-import type { Tensor } from '@mfnet/tensor';
+import type { Backend, DType, Tensor } from '@mfnet/tensor';
 import { BaseLoss } from './loss.js';
 
 interface MseWorkspace {
@@ -25,11 +25,10 @@ export class MSELoss extends BaseLoss<MseWorkspace> {
     super('MSELoss');
   }
 
-  protected createWorkspace(like: Tensor): MseWorkspace {
-    const b = like.backend;
+  protected createWorkspace(b: Backend, dtype: DType, rows: number, cols: number): MseWorkspace {
     return {
-      diff: b.zeros(like.rows, like.cols, like.dtype),
-      grad: b.zeros(like.rows, like.cols, like.dtype),
+      diff: b.zeros(rows, cols, dtype),
+      grad: b.zeros(rows, cols, dtype),
     };
   }
 

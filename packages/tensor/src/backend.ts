@@ -1,9 +1,10 @@
+import type { BackendLike } from './door.js';
 import type { DType, HostArray } from './dtype.js';
 import type { Tensor } from './tensor.js';
 
 /**
  * The activation maps mfnet knows. Each has a derivative (`activationGrad`).
- * `leaky_relu` takes its negative slope as a parameter (0.01 by default).
+ * `leaky_relu` takes its negative slope as a parameter (LEAKY_RELU_SLOPE by default).
  */
 export type ActivationKind = 'identity' | 'relu' | 'leaky_relu' | 'sigmoid' | 'tanh';
 
@@ -14,6 +15,13 @@ export const ACTIVATION_KINDS: readonly ActivationKind[] = [
   'sigmoid',
   'tanh',
 ];
+
+/** The negative slope of `leaky_relu` when none is given: the one place it is defined. */
+export const LEAKY_RELU_SLOPE = 0.01;
+
+export const BINARY_OPS: readonly BinaryOp[] = ['add', 'sub', 'mul', 'div'];
+
+export const UNARY_OPS: readonly UnaryOp[] = ['exp', 'log', 'sqrt', 'neg', 'abs', 'square'];
 
 /** Element-wise binary operations. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div';
@@ -34,7 +42,9 @@ export interface MatmulOptions {
 
 /**
  * The one door between mfnet's math and the hardware. Layers, losses and optimizers call these
- * methods and nothing else; a backend (CPU, gpu.js, …) implements them on its own storage.
+ * methods and nothing else. Every `Backend` they get is a `CheckedBackend` (door.ts): it checks
+ * each call once and hands it to a backend's raw kernels (`BackendKernels`, kernels.ts), which
+ * implement it on their own storage.
  *
  * Conventions:
  * - A tensor is a dense rows×cols matrix, stored row-major from the host's point of view.
@@ -52,9 +62,16 @@ export interface Backend {
   readonly name: string;
   /** The dtypes this backend can store. */
   readonly dtypes: readonly DType[];
+  /** The dtype of tensors made on this backend without one (cpu: float64, gpujs: float32). */
+  readonly defaultDType: DType;
+  /**
+   * The raw kernels behind the checks, for backend-specific extras: cast it to the backend's
+   * class (`(backend.raw as GpujsBackend).stats()`). Never compute through it: it checks nothing.
+   */
+  readonly raw: object;
 
   // ---- storage -------------------------------------------------------------------------
-  /** A new rows×cols tensor filled with zeros. */
+  /** A new rows×cols tensor filled with zeros (in `defaultDType` unless told). */
   zeros(rows: number, cols: number, dtype?: DType): Tensor;
   /** A new tensor holding a copy of `data` (row-major, length rows·cols), in `dtype`. */
   fromHost(data: ArrayLike<number>, rows: number, cols: number, dtype?: DType): Tensor;
@@ -119,5 +136,8 @@ export interface Backend {
   max(a: Tensor): number;
 }
 
-/** A function that makes a backend, for the registry; `options` is backend-specific. */
-export type BackendFactory = (options?: Record<string, unknown>) => Backend;
+/**
+ * A function that makes a backend, for the registry; `options` is backend-specific. It may
+ * return raw kernels: the registry puts them behind the checks (`checkedBackend`).
+ */
+export type BackendFactory = (options?: Record<string, unknown>) => BackendLike;

@@ -1,19 +1,21 @@
-import type { Backend, MatmulOptions } from './backend.js';
+import type { MatmulOptions } from './backend.js';
+import { storageOwner } from './door-brand.js';
 import { BackendError, DTypeError, formatShape, ShapeError, ValueError } from './errors.js';
 import type { Tensor } from './tensor.js';
 
 /**
- * Argument checks shared by every backend, so that all of them refuse bad input with the same
- * typed errors and the same messages.
+ * Argument checks, made once by the door (door.ts) for every backend, so that all of them refuse
+ * bad input with the same typed errors and the same messages.
  */
 
 /** Throws unless every tensor belongs to `backend` and all share one dtype. */
-export function checkOwnership(op: string, backend: Backend, ...tensors: Tensor[]): void {
+export function checkOwnership(op: string, backend: object, ...tensors: Tensor[]): void {
   const first = tensors[0];
+  const owner = storageOwner(backend);
   for (const t of tensors) {
-    if (t.backend !== backend) {
+    if (t.backend !== backend && storageOwner(t.backend) !== owner) {
       throw new BackendError(
-        `${op}: a tensor of backend '${t.backend.name}' was given to backend '${backend.name}'; ` +
+        `${op}: a tensor of backend '${t.backend.name}' was given to backend '${(backend as { name?: string }).name}'; ` +
           'move it first (backend.fromHost(t.toTypedArray(), ...t.shape))',
       );
     }
@@ -71,7 +73,7 @@ export function checkAllFinite(op: string, data: ArrayLike<number>, cols: number
 
 /** The sizes and settings of `op(A)·op(B)`: checks the scalars, the owners and the inner sizes. */
 export function matmulArgs(
-  backend: Backend,
+  backend: object,
   a: Tensor,
   b: Tensor,
   options: MatmulOptions,

@@ -1,12 +1,12 @@
 import type { Backend } from './backend.js';
 import { checkAllFinite, checkDims, checkFinite } from './checks.js';
-import { assertDType, DEFAULT_DTYPE, type DType } from './dtype.js';
+import { assertDType, type DType } from './dtype.js';
 import { ValueError } from './errors.js';
 import { getBackend } from './registry.js';
 import { defaultRng, Rng } from './rng.js';
 import type { Tensor } from './tensor.js';
 
-/** Where and how a new tensor is made: the current backend and float64 unless told. */
+/** Where and how a new tensor is made: the current backend and its default dtype unless told. */
 export interface CreateOptions {
   dtype?: DType;
   backend?: Backend;
@@ -20,8 +20,8 @@ export interface FlatOptions extends CreateOptions {
 type Flat = ArrayLike<number>;
 
 function resolve(options: CreateOptions | undefined): { backend: Backend; dtype: DType } {
-  const dtype = assertDType(options?.dtype ?? DEFAULT_DTYPE);
-  return { backend: options?.backend ?? getBackend(), dtype };
+  const backend = options?.backend ?? getBackend();
+  return { backend, dtype: assertDType(options?.dtype ?? backend.defaultDType) };
 }
 
 /**

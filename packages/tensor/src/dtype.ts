@@ -5,6 +5,7 @@ export type DType = 'float64' | 'float32';
 
 export const DTYPES: readonly DType[] = ['float64', 'float32'];
 
+/** The CPU backend's default dtype. Tensors made without a dtype take their backend's `defaultDType`. */
 export const DEFAULT_DTYPE: DType = 'float64';
 
 /** A host-side copy of a tensor's elements, row-major. */

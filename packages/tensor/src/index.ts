@@ -3,8 +3,11 @@ export {
   type ActivationKind,
   type Backend,
   type BackendFactory,
+  BINARY_OPS,
   type BinaryOp,
+  LEAKY_RELU_SLOPE,
   type MatmulOptions,
+  UNARY_OPS,
   type UnaryOp,
 } from './backend.js';
 export {
@@ -28,6 +31,8 @@ export {
   tensor,
   zeros,
 } from './create.js';
+export { type BackendLike, CheckedBackend, checkedBackend } from './door.js';
+export { isCheckedBackend } from './door-brand.js';
 export {
   assertDType,
   DEFAULT_DTYPE,
@@ -45,6 +50,8 @@ export {
   ValueError,
 } from './errors.js';
 export { type GradcheckOptions, type GradcheckResult, gradcheck } from './gradcheck.js';
+export type { BackendKernels, MatmulSettings } from './kernels.js';
+export type { SelfCheckingBackend } from './legacy-backend.js';
 export type { Parameter } from './parameter.js';
 export {
   createBackend,
@@ -54,4 +61,5 @@ export {
   setBackend,
 } from './registry.js';
 export { defaultRng, manualSeed, Rng } from './rng.js';
+export { SCRATCH_POOL_CAPACITY, ScratchPool } from './scratch-pool.js';
 export { Tensor } from './tensor.js';

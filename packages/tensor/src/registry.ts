@@ -1,9 +1,12 @@
 import type { Backend, BackendFactory } from './backend.js';
 import { createCpuBackend } from './cpu/cpu-backend.js';
+import { type BackendLike, checkedBackend } from './door.js';
 import { BackendError } from './errors.js';
 
 /**
- * The backend registry: one current backend, chosen by name or given as an instance.
+ * The backend registry: one current backend, chosen by name or given as an instance. What it
+ * hands out is always checked: a factory or instance that gives raw kernels is put behind the
+ * door (`checkedBackend`).
  * `cpu` is always registered; other backends register themselves when their entry point is
  * imported (`import '@mfnet/tensor/gpujs'`), so nobody loads gpu.js without asking for it.
  */
@@ -38,7 +41,7 @@ export function listBackends(): string[] {
   return [...factories.keys()];
 }
 
-/** Makes a registered backend without making it current. */
+/** Makes a registered backend (behind the door) without making it current. */
 export function createBackend(name: string, options?: Record<string, unknown>): Backend {
   const factory = factories.get(name);
   if (factory === undefined) {
@@ -48,12 +51,20 @@ export function createBackend(name: string, options?: Record<string, unknown>): 
         .join(', ')}${name === 'gpujs' ? " (import '@mfnet/tensor/gpujs' to register it)" : ''}`,
     );
   }
-  return factory(options);
+  return checkedBackend(factory(options));
 }
 
-/** Makes `backend` the current one: a registered name (with its options) or an instance. */
-export function setBackend(backend: string | Backend, options?: Record<string, unknown>): Backend {
-  registry.current = typeof backend === 'string' ? createBackend(backend, options) : backend;
+/**
+ * Makes `backend` the current one: a registered name (with its options) or an instance (a
+ * Backend, or raw kernels, which are put behind the door). Tensors, layers, losses and loaders
+ * made after this, without a dtype, take its `defaultDType`.
+ */
+export function setBackend(
+  backend: string | BackendLike,
+  options?: Record<string, unknown>,
+): Backend {
+  registry.current =
+    typeof backend === 'string' ? createBackend(backend, options) : checkedBackend(backend);
   return registry.current;
 }
 

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { MatmulOptions } from '../src/backend.js';
 import {
   type ConformanceFailure,
   checkConformance,
   conformanceCases,
 } from '../src/conformance/index.js';
-import { type ActivationKind, CpuBackend, type DType, type Tensor } from '../src/index.js';
+import {
+  type ActivationKind,
+  type BinaryOp,
+  CpuBackend,
+  type DType,
+  type MatmulSettings,
+  type Tensor,
+} from '../src/index.js';
 
 /**
  * The suite must fail a backend that gets one thing wrong. Each mutant below is the CPU
@@ -17,40 +23,40 @@ class SoftmaxSlightlyOff extends CpuBackend {
   constructor(private readonly error: number) {
     super();
   }
-  override softmaxCols(a: Tensor, out?: Tensor): Tensor {
-    const o = super.softmaxCols(a, out);
+  override softmaxCols(a: Tensor, o: Tensor): void {
+    super.softmaxCols(a, o);
     const d = this.data(o);
     d[0] = d[0]! * (1 + this.error);
-    return o;
   }
 }
 
 class MatmulIgnoresTransB extends CpuBackend {
-  override matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: Tensor): Tensor {
-    return super.matmul(a, b, { ...options, transB: false }, out);
+  override matmul(a: Tensor, b: Tensor, s: MatmulSettings, c: Tensor): void {
+    // With transB ignored B's shape no longer fits C: use B as given where it does.
+    if (s.transB && b.rows === b.cols) super.matmul(a, b, { ...s, transB: false }, c);
+    else super.matmul(a, b, s, c);
+    if (s.transB && b.rows !== b.cols) this.data(c).fill(0);
   }
 }
 
 /** Loses the last row of C when M is not a multiple of 4: a register-tile tail bug. */
 class MatmulDropsTileTail extends CpuBackend {
-  override matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: Tensor): Tensor {
-    const c = super.matmul(a, b, options, out);
+  override matmul(a: Tensor, b: Tensor, s: MatmulSettings, c: Tensor): void {
+    super.matmul(a, b, s, c);
     if (c.rows > 4 && c.rows % 4 !== 0) this.data(c).fill(0, (c.rows - 1) * c.cols);
-    return c;
   }
 }
 
 class MatmulIgnoresBeta extends CpuBackend {
-  override matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: Tensor): Tensor {
-    return super.matmul(a, b, { ...options, beta: 0 }, out);
+  override matmul(a: Tensor, b: Tensor, s: MatmulSettings, c: Tensor): void {
+    super.matmul(a, b, { ...s, beta: 0 }, c);
   }
 }
 
 /** Computes beta·out even when beta = 0, so NaN in out leaks through. */
 class MatmulReadsOutWhenBetaIsZero extends CpuBackend {
-  override matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: Tensor): Tensor {
-    const beta = options.beta ?? 0;
-    return super.matmul(a, b, { ...options, beta: beta === 0 ? 1e-300 : beta }, out);
+  override matmul(a: Tensor, b: Tensor, s: MatmulSettings, c: Tensor): void {
+    super.matmul(a, b, { ...s, beta: s.beta === 0 ? 1e-300 : s.beta }, c);
   }
 }
 
@@ -73,47 +79,43 @@ class GradKeepsBiasRow extends CpuBackend {
     kind: ActivationKind,
     z: Tensor,
     dA: Tensor,
-    out?: Tensor,
-    param?: number,
-  ): Tensor {
+    o: Tensor,
+    param: number,
+  ): void {
     const first = this.data(dA).slice(0, dA.cols);
-    const o = super.activationGrad(kind, z, dA, out, param);
+    super.activationGrad(kind, z, dA, o, param);
     this.data(o).set(first, 0);
-    return o;
   }
 }
 
 /** Ignores the leaky_relu slope parameter and always uses 0.01. */
 class LeakySlopeIgnored extends CpuBackend {
-  override activation(kind: ActivationKind, z: Tensor, out?: Tensor, _param?: number): Tensor {
-    return super.activation(kind, z, out);
+  override activation(kind: ActivationKind, z: Tensor, o: Tensor, _param: number): void {
+    super.activation(kind, z, o, 0.01);
   }
 }
 
 /** Writes out before reading the second operand: wrong when out is that operand. */
 class BinaryBreaksInPlace extends CpuBackend {
-  override binary(op: 'add' | 'sub' | 'mul' | 'div', a: Tensor, b: Tensor, out?: Tensor): Tensor {
-    if (out !== undefined && out === b && out !== a) {
-      this.copy(a, out);
-      return super.binary(op, a, out, out);
+  override binary(op: BinaryOp, a: Tensor, b: Tensor, o: Tensor): void {
+    if (o === b && o !== a) {
+      this.copy(a, o);
+      super.binary(op, a, o, o);
+      return;
     }
-    return super.binary(op, a, b, out);
+    super.binary(op, a, b, o);
   }
 }
 
 /** Drops the last row of every column sum. */
 class SumColsSkipsLastRow extends CpuBackend {
-  override sumCols(a: Tensor, out?: Tensor): Tensor {
-    if (a.rows === 1) return super.sumCols(a, out);
-    return super.sumCols(this.sliceRows(a, 0, a.rows - 1), out);
-  }
-}
-
-/** Accepts tensors of other backends in `sum`. */
-class SumAcceptsForeign extends CpuBackend {
-  override sum(a: Tensor): number {
-    const x = a.handle as Float64Array;
-    return x.reduce((s, v) => s + v, 0);
+  override sumCols(a: Tensor, o: Tensor): void {
+    const x = this.data(a);
+    const z = this.data(o);
+    z.fill(0);
+    for (let i = 0; i < Math.max(1, a.rows - 1); i++) {
+      for (let j = 0; j < a.cols; j++) z[j] = z[j]! + x[i * a.cols + j]!;
+    }
   }
 }
 
@@ -211,13 +213,6 @@ const MUTANTS: readonly Mutant[] = [
     dtype: 'float64',
     within: ['sumCols'],
     mustFail: 'sumCols 17×1',
-  },
-  {
-    name: 'sum accepting a tensor of another backend',
-    make: () => new SumAcceptsForeign(),
-    dtype: 'float64',
-    within: ['sum with a tensor of another backend'],
-    mustFail: 'sum with a tensor of another backend instance throws a BackendError',
   },
   {
     name: 'read of float32 returning a Float64Array',

@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { BackendError, CpuBackend, createBackend, randn, ValueError } from '../src/index.js';
+import {
+  BackendError,
+  CpuBackend,
+  createBackend,
+  createCpuBackend,
+  randn,
+  ValueError,
+} from '../src/index.js';
 
 describe('CPU backend kernels', () => {
   it('uses the WebAssembly SIMD kernels in Node by default', () => {
     expect(new CpuBackend().kernels).toBe('wasm');
-    expect((createBackend('cpu') as CpuBackend).kernels).toBe('wasm');
+    expect((createBackend('cpu').raw as CpuBackend).kernels).toBe('wasm');
   });
 
   it('keeps the TypeScript kernels on request', () => {
     expect(new CpuBackend({ kernels: 'js' }).kernels).toBe('js');
-    expect((createBackend('cpu', { kernels: 'js' }) as CpuBackend).kernels).toBe('js');
+    expect((createBackend('cpu', { kernels: 'js' }).raw as CpuBackend).kernels).toBe('js');
   });
 
   it('refuses an unknown kernels option by name', () => {
@@ -39,8 +46,8 @@ describe('CPU backend kernels', () => {
   });
 
   it('gives the same float32 products from both kernels, within float32 rounding', () => {
-    const wasm = new CpuBackend({ kernels: 'wasm' });
-    const js = new CpuBackend({ kernels: 'js' });
+    const wasm = createCpuBackend({ kernels: 'wasm' });
+    const js = createCpuBackend({ kernels: 'js' });
     for (const [transA, transB] of [
       [false, false],
       [true, false],
@@ -72,7 +79,7 @@ describe('CPU backend kernels', () => {
   });
 
   it('keeps beta·C when accumulating, across a memory growth', () => {
-    const backend = new CpuBackend({ kernels: 'wasm' });
+    const backend = createCpuBackend({ kernels: 'wasm' });
     const a = backend.fromHost([1, 2, 3, 4], 2, 2);
     const b = backend.fromHost([1, 0, 0, 1], 2, 2);
     const c = backend.fromHost([10, 20, 30, 40], 2, 2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reference } from '../src/conformance/index.js';
-import { CpuBackend, Rng } from '../src/index.js';
+import { createCpuBackend, Rng } from '../src/index.js';
 
 /**
  * The CPU gemms are blocked (KC = 256; the wasm one also MC = 96) and register-tiled (4×4 in
@@ -31,7 +31,7 @@ describe.each(['wasm', 'js'] as const)(
         [true, true],
       ] as const) {
         it(`${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} ${M}×${K}·${K}×${N} equals the textbook loop exactly`, () => {
-          const backend = new CpuBackend({ kernels });
+          const backend = createCpuBackend({ kernels });
           const rng = new Rng(M * 1000 + K + N);
           const a = transA ? random(rng, K, M) : random(rng, M, K);
           const b = transB ? random(rng, N, K) : random(rng, K, N);

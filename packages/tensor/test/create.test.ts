@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CpuBackend,
+  createCpuBackend,
   eye,
   full,
   getBackend,
@@ -62,7 +62,7 @@ describe('tensor()', () => {
   });
 
   it('uses the backend it is given, else the current one', () => {
-    const backend = new CpuBackend();
+    const backend = createCpuBackend();
     expect(tensor([[1]], { backend }).backend).toBe(backend);
     expect(tensor([[1]]).backend).toBe(getBackend());
   });
@@ -112,7 +112,7 @@ describe('randn and rand', () => {
 
   it('draw on the current backend when none is given', () => {
     const previous = getBackend();
-    const backend = new CpuBackend();
+    const backend = createCpuBackend();
     try {
       setBackend(backend);
       expect(randn(2, 2, { seed: 1 }).backend).toBe(backend);

@@ -25,8 +25,9 @@ describe('gpujs backend: engines', () => {
   it('importing @mfnet/tensor/gpujs registers it, and setBackend picks it by name', () => {
     expect(listBackends()).toContain('gpujs');
     const b = setBackend('gpujs', { engine: 'cpu' });
-    expect(b).toBeInstanceOf(GpujsBackend);
-    expect((b as GpujsBackend).engine).toBe('cpu');
+    expect(b.raw).toBeInstanceOf(GpujsBackend);
+    expect(b.defaultDType).toBe('float32');
+    expect((b.raw as GpujsBackend).engine).toBe('cpu');
     expect(getBackend()).toBe(b);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CpuBackend, tensor } from '../src/index.js';
+import { createCpuBackend, tensor } from '../src/index.js';
 
 describe('Tensor', () => {
   it('toArray gives one inner array per row', () => {
@@ -32,7 +32,7 @@ describe('Tensor', () => {
   });
 
   it('renders shape, dtype, backend and values in toString', () => {
-    const backend = new CpuBackend();
+    const backend = createCpuBackend();
     const s = tensor(
       [
         [1, 0.123456],

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CpuBackend, type DType } from '../src/index.js';
+import { checkedBackend, createCpuBackend, type DType } from '../src/index.js';
 import {
   createThreadedCpuBackend,
   DEFAULT_THREAD_THRESHOLD,
@@ -35,7 +35,7 @@ const ABOVE = [
 
 let threaded: ThreadedCpuBackend;
 let everywhere: ThreadedCpuBackend;
-const single = new CpuBackend();
+const single = createCpuBackend();
 
 beforeAll(async () => {
   threaded = await createThreadedCpuBackend();
@@ -76,16 +76,17 @@ describe.each(['float64', 'float32'] as DType[])('threaded matmul, %s', (dtype) 
                 want,
               );
               const splitBefore = backend.splitProducts;
-              const got = backend.fromHost(c0, M, N, dtype);
-              backend.matmul(
-                backend.fromHost(a, ar, ac, dtype),
-                backend.fromHost(b, br, bc, dtype),
+              const door = checkedBackend(backend);
+              const got = door.fromHost(c0, M, N, dtype);
+              door.matmul(
+                door.fromHost(a, ar, ac, dtype),
+                door.fromHost(b, br, bc, dtype),
                 options,
                 got,
               );
               const split = backend.splitProducts - splitBefore;
               expect(split).toBe(backend === everywhere || big ? 1 : 0);
-              expect(differences(single.read(want), backend.read(got))).toEqual([]);
+              expect(differences(single.read(want), door.read(got))).toEqual([]);
             }
           }
         }
@@ -102,7 +103,8 @@ describe('threaded backend lifecycle', () => {
     const [M, N, K] = [128, 64, 784];
     const a = values(M * K, 4);
     const b = values(K * N, 5);
-    const got = backend.read(backend.matmul(backend.fromHost(a, M, K), backend.fromHost(b, K, N)));
+    const door = checkedBackend(backend);
+    const got = door.read(door.matmul(door.fromHost(a, M, K), door.fromHost(b, K, N)));
     const want = single.read(single.matmul(single.fromHost(a, M, K), single.fromHost(b, K, N)));
     expect(backend.splitProducts).toBe(0);
     expect(differences(want, got)).toEqual([]);

@@ -11,7 +11,14 @@ import {
   Tanh,
 } from '@mfnet/layers';
 import { Adam, type Optimizer, SGD } from '@mfnet/optim';
-import { type Backend, createBackend, type DType, listBackends, MfnetError } from '@mfnet/tensor';
+import {
+  type Backend,
+  checkedBackend,
+  createBackend,
+  type DType,
+  listBackends,
+  MfnetError,
+} from '@mfnet/tensor';
 import { createThreadedCpuBackend } from '@mfnet/tensor/node';
 import {
   helpText,
@@ -131,12 +138,14 @@ export async function makeBackend(
       `--backend ${name}: this build has the backends ${listBackends().join(', ')}`,
     );
   }
-  if (name === 'cpu' && (options.threads ?? 1) > 1) return createThreadedCpuBackend();
+  if (name === 'cpu' && (options.threads ?? 1) > 1) {
+    return checkedBackend(await createThreadedCpuBackend());
+  }
   if (name !== 'gpujs') return createBackend(name);
   const engine = process.env.MFNET_GPUJS_ENGINE ?? 'auto';
   const backend = createBackend(name, { engine });
   process.stderr.write(
-    `gpujs backend: engine ${(backend as Backend & { engine?: string }).engine} (asked for ${engine})\n`,
+    `gpujs backend: engine ${(backend.raw as { engine?: string }).engine} (asked for ${engine})\n`,
   );
   return backend;
 }

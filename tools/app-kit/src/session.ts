@@ -75,7 +75,7 @@ export async function prepareTraining(
   };
   const loader = new DataLoader(train.x, train.y, loaderOptions);
   log(
-    `network ${sizes.join('-')} ${config.activation}, ${config.optimizer} lr ${lr}, batch ${config.batchSize}, ${backend.name}${'threaded' in backend && backend.threaded === true ? ' (2 threads)' : ''} ${dtype}`,
+    `network ${sizes.join('-')} ${config.activation}, ${config.optimizer} lr ${lr}, batch ${config.batchSize}, ${backend.name}${(backend.raw as { threaded?: boolean }).threaded === true ? ' (2 threads)' : ''} ${dtype}`,
   );
   const fingerprint: Record<string, unknown> = {
     ...config,

@@ -7,25 +7,20 @@ describe('makeBackend', () => {
   });
 
   it('cpu with 2 threads is the threaded CPU backend; with 1 the plain one', async () => {
-    const threaded = (await makeBackend('cpu', { threads: 2 })) as Awaited<
-      ReturnType<typeof makeBackend>
-    > & {
-      threaded: boolean;
-      close(): void;
-    };
-    expect(threaded.name).toBe('cpu');
+    const backend = await makeBackend('cpu', { threads: 2 });
+    const threaded = backend.raw as { threaded: boolean; close(): void };
+    expect(backend.name).toBe('cpu');
     expect(threaded.threaded).toBe(true);
     threaded.close();
-    expect('threaded' in (await makeBackend('cpu', { threads: 1 }))).toBe(false);
+    expect('threaded' in (await makeBackend('cpu', { threads: 1 })).raw).toBe(false);
   });
 
   it('gpujs loads @mfnet/tensor/gpujs on demand and reports its engine', async () => {
-    const backend = (await makeBackend('gpujs')) as Awaited<ReturnType<typeof makeBackend>> & {
-      engine: string;
-    };
+    const backend = await makeBackend('gpujs');
     expect(backend.name).toBe('gpujs');
-    expect(['headlessgl', 'webasm', 'cpu']).toContain(backend.engine);
+    expect(['headlessgl', 'webasm', 'cpu']).toContain((backend.raw as { engine: string }).engine);
     expect(backend.dtypes).toEqual(['float32']);
+    expect(backend.defaultDType).toBe('float32');
   });
 
   it('an unknown backend is a usage error listing the known ones', async () => {

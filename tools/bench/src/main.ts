@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CpuBackend, DTYPES } from '@mfnet/tensor';
+import { checkedBackend, createCpuBackend, DTYPES } from '@mfnet/tensor';
 import { createThreadedCpuBackend } from '@mfnet/tensor/node';
 import { epochTask, matmulTask, runBench, type Task } from './bench.js';
 import { loadBenchData } from './data.js';
@@ -100,16 +100,17 @@ const tasks: Task[] = taskIds.map((id) =>
 // The runners, one per framework, backend and dtype. Another mfnet backend is one more push.
 const runners: Runner[] = [];
 if (frameworks.has('mfnet')) {
-  for (const dtype of DTYPES) runners.push(new MfnetRunner(new CpuBackend(), dtype));
+  for (const dtype of DTYPES) runners.push(new MfnetRunner(createCpuBackend(), dtype));
   if (values['js-kernels']) {
     for (const dtype of DTYPES) {
-      runners.push(new MfnetRunner(new CpuBackend({ kernels: 'js' }), dtype, 'cpu (js kernels)'));
+      runners.push(new MfnetRunner(createCpuBackend({ kernels: 'js' }), dtype, 'cpu (js kernels)'));
     }
   }
   if (values['threads-cpu']) {
     const threaded = await createThreadedCpuBackend();
     if (!threaded.threaded) notes.push('cpu (2 threads): no threads here, measured on one');
-    for (const dtype of DTYPES) runners.push(new MfnetRunner(threaded, dtype, 'cpu (2 threads)'));
+    for (const dtype of DTYPES)
+      runners.push(new MfnetRunner(checkedBackend(threaded), dtype, 'cpu (2 threads)'));
   }
   if (values.gpujs !== undefined)
     runners.push(...(await gpujsRunners(values.gpujs.split(','), notes)));

@@ -1,4 +1,4 @@
-import { CpuBackend } from '@mfnet/tensor';
+import { createCpuBackend } from '@mfnet/tensor';
 import { describe, expect, it } from 'vitest';
 import { epochTask, matmulTask, runBench } from '../src/bench.js';
 import type { Workload } from '../src/data.js';
@@ -124,7 +124,7 @@ describe('runBench', () => {
 
   it("runs mfnet's real training step on a tiny workload (smoke)", async () => {
     const work = tinyWorkload();
-    const runner = new MfnetRunner(new CpuBackend(), 'float32');
+    const runner = new MfnetRunner(createCpuBackend(), 'float32');
     const tasks = [epochTask(work), matmulTask(16)];
     const [m] = await runBench({ runners: [runner], tasks, runs: 1, fractionFor: () => 0.5 });
     expect(m!.errors.size).toBe(0);

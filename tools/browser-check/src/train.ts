@@ -1,7 +1,7 @@
 import { Identity, Linear, NeuralNetwork, ReLU } from '@mfnet/layers';
 import { MSELoss } from '@mfnet/losses';
 import { SGD } from '@mfnet/optim';
-import { type Backend, setBackend, tensor } from '@mfnet/tensor';
+import { setBackend, tensor } from '@mfnet/tensor';
 import '@mfnet/tensor/gpujs';
 
 /** What the page reports (on `window.mfnetResult` and in #result). */
@@ -20,7 +20,8 @@ export interface TrainResult {
  * of y = x₁² − x₂, a 2-16-1 ReLU network, MSE, SGD with momentum, float32.
  */
 export function train(epochs = 200): TrainResult {
-  const backend = setBackend('gpujs') as Backend & { engine: string; skippedEngines: string[] };
+  const backend = setBackend('gpujs');
+  const gpujs = backend.raw as { engine: string; skippedEngines: string[] };
   const start = performance.now();
   const m = 64;
   const x1 = Array.from({ length: m }, (_, i) => -1 + (2 * i) / (m - 1));
@@ -46,8 +47,8 @@ export function train(epochs = 200): TrainResult {
     if (epoch % 25 === 0) losses.push(j);
   }
   return {
-    engine: backend.engine,
-    skipped: backend.skippedEngines,
+    engine: gpujs.engine,
+    skipped: gpujs.skippedEngines,
     losses,
     seconds: (performance.now() - start) / 1e3,
   };

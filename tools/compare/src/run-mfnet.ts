@@ -1,7 +1,7 @@
 import { buildNetwork, buildOptimizer, predict, trainLoop } from '@mfnet/app-kit';
 import { DataLoader } from '@mfnet/data';
 import { CELoss, MSELoss } from '@mfnet/losses';
-import { createBackend, type DType, manualSeed } from '@mfnet/tensor';
+import { checkedBackend, createBackend, type DType, manualSeed } from '@mfnet/tensor';
 import { createThreadedCpuBackend } from '@mfnet/tensor/node';
 import { metricsOf } from './metrics.js';
 import type { Experiment } from './setup.js';
@@ -41,7 +41,8 @@ export async function runMfnet(
     threads: number;
   },
 ): Promise<MfnetRun> {
-  const backend = config.threads > 1 ? await createThreadedCpuBackend() : createBackend('cpu');
+  const backend =
+    config.threads > 1 ? checkedBackend(await createThreadedCpuBackend()) : createBackend('cpu');
   manualSeed(config.seed);
   const net = buildNetwork(exp.sizes, exp.activation, { backend, dtype: config.dtype });
   const initialWeights = [...net.stateDict().values()].map((t) => ({

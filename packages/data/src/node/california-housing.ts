@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Backend, DEFAULT_DTYPE, type DType, getBackend, type Tensor } from '@mfnet/tensor';
+import { type Backend, type DType, getBackend, type Tensor } from '@mfnet/tensor';
 import { tempPathFor, writeFileAtomic } from '@mfnet/tensor/node';
 import {
   CALIFORNIA_HOUSING_FEATURES,
@@ -65,9 +65,9 @@ export async function loadCaliforniaHousing(
 ): Promise<CaliforniaHousing> {
   const source = await locate(options);
   const table = await readCsvFile(source.file, { header: 'auto' });
-  const dtype = options.dtype ?? DEFAULT_DTYPE;
-  const arrays = californiaHousingFromTable(table, dtype, source.file);
   const backend = options.backend ?? getBackend();
+  const dtype = options.dtype ?? backend.defaultDType;
+  const arrays = californiaHousingFromTable(table, dtype, source.file);
   const upload = (m: HostMatrix): Tensor => backend.fromHost(m.data, m.shape[0], m.shape[1], dtype);
   return {
     features: upload(arrays.features),

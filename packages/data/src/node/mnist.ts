@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import {
   type Backend,
   type CreateOptions,
-  DEFAULT_DTYPE,
   type DType,
   getBackend,
   type Tensor,
@@ -101,8 +100,8 @@ export interface Mnist {
 /** MNIST's 60,000 training and 10,000 test images as Tensors (see `readMnist` for sources). */
 export async function loadMnist(options: LoadMnistOptions = {}): Promise<Mnist> {
   const { train, test, source } = await readMnist(options);
-  const dtype = options.dtype ?? DEFAULT_DTYPE;
   const backend = options.backend ?? getBackend();
+  const dtype = options.dtype ?? backend.defaultDType;
   const split = (bytes: MnistBytes): MnistSplit => {
     const values = options.scale === false ? bytes.pixels : scalePixels(bytes.pixels, dtype);
     return {

@@ -1,4 +1,4 @@
-import { CpuBackend } from '../cpu/cpu-backend.js';
+import { createCpuBackend } from '../cpu/cpu-backend.js';
 import { rand, randn } from '../create.js';
 import { Rng } from '../rng.js';
 import { assertAllEqual, assertTensor } from './compare.js';
@@ -22,7 +22,7 @@ export function randomCases(): ConformanceCase[] {
         const rng = new Rng(42);
         const want = Array.from({ length: 85 }, () => roundTo(dtype, rng.normal()));
         assertAllEqual('randn(seed 42)', backend.read(t), want);
-        const cpu = randn(17, 5, { seed: 42, backend: new CpuBackend(), dtype });
+        const cpu = randn(17, 5, { seed: 42, backend: createCpuBackend(), dtype });
         assertAllEqual(
           'randn(seed 42) against the CPU backend',
           backend.read(t),

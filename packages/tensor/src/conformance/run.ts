@@ -1,3 +1,4 @@
+import { checkedBackend } from '../door.js';
 import { DTypeError } from '../errors.js';
 import { conformanceCases } from './cases.js';
 import { defaultTolerance } from './tolerance.js';
@@ -5,7 +6,8 @@ import type { ConformanceCase, ConformanceOptions, ConformanceTarget } from './t
 
 /** Runs one case on a fresh backend from `options.makeBackend`; throws where it fails. */
 export function runConformanceCase(testCase: ConformanceCase, options: ConformanceOptions): void {
-  const backend = options.makeBackend();
+  const makeBackend = () => checkedBackend(options.makeBackend());
+  const backend = makeBackend();
   if (!backend.dtypes.includes(options.dtype)) {
     throw new DTypeError(
       `conformance: backend '${options.name}' stores ${backend.dtypes.join(', ')}, not ${options.dtype}`,
@@ -13,7 +15,7 @@ export function runConformanceCase(testCase: ConformanceCase, options: Conforman
   }
   const target: ConformanceTarget = {
     backend,
-    makeBackend: options.makeBackend,
+    makeBackend,
     dtype: options.dtype,
     tol: options.tolerance ?? defaultTolerance(options.dtype),
   };

@@ -1,4 +1,5 @@
 import type { Backend } from '../backend.js';
+import type { BackendLike } from '../door.js';
 import type { DType } from '../dtype.js';
 import type { Tolerance } from './tolerance.js';
 
@@ -6,14 +7,17 @@ import type { Tolerance } from './tolerance.js';
 export interface ConformanceOptions {
   /** A label for reports, such as `cpu` or `gpujs`. */
   name: string;
-  /** Makes a fresh backend; called once per case (and again where a second instance is needed). */
-  makeBackend: () => Backend;
+  /**
+   * Makes a fresh backend; called once per case (and again where a second instance is needed).
+   * It may return raw kernels (BackendKernels): the cases run them behind the door.
+   */
+  makeBackend: () => BackendLike;
   dtype: DType;
   /** Defaults to `defaultTolerance(dtype)`. */
   tolerance?: Tolerance;
 }
 
-/** What a case runs against. */
+/** What a case runs against: always a checked backend (the door in front of the kernels). */
 export interface ConformanceTarget {
   backend: Backend;
   makeBackend: () => Backend;

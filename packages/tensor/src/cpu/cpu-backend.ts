@@ -1,38 +1,13 @@
-import {
-  ACTIVATION_KINDS,
-  type ActivationKind,
-  type Backend,
-  type BinaryOp,
-  type MatmulOptions,
-  type UnaryOp,
-} from '../backend.js';
-import {
-  checkClipBounds,
-  checkConcatRows,
-  checkDims,
-  checkFinite,
-  checkOut,
-  checkOwnership,
-  checkRowRange,
-  checkSameShape,
-  matmulArgs,
-} from '../checks.js';
-import {
-  assertDType,
-  DEFAULT_DTYPE,
-  DTYPES,
-  type DType,
-  type HostArray,
-  hostArray,
-} from '../dtype.js';
-import { BackendError, formatShape, ValueError } from '../errors.js';
-import { Tensor } from '../tensor.js';
+import type { ActivationKind, Backend, BinaryOp, UnaryOp } from '../backend.js';
+import { checkedBackend } from '../door.js';
+import { DTYPES, type DType, type HostArray, hostArray } from '../dtype.js';
+import { BackendError, ValueError } from '../errors.js';
+import type { BackendKernels, MatmulSettings } from '../kernels.js';
+import type { Tensor } from '../tensor.js';
 import { activationBackward, activationForward } from './activations.js';
 import { type Gemm, makeGemm } from './gemm.js';
 import { loadWasmKernels, wasmKernelsUnavailableReason } from './wasm/load-kernels.js';
 import { makeWasmGemm } from './wasm/wasm-gemm.js';
-
-const DEFAULT_LEAKY_SLOPE = 0.01;
 
 export interface CpuBackendOptions {
   /**
@@ -44,14 +19,16 @@ export interface CpuBackendOptions {
 }
 
 /**
- * The CPU backend: typed arrays (Float64Array or Float32Array), row-major; a tensor's handle is
- * its typed array. Matrix products run on WebAssembly SIMD kernels where the engine has them
- * (compiled from assembly/kernels.ts), else on the TypeScript ones; everything else is
- * TypeScript.
+ * The CPU backend's kernels: typed arrays (Float64Array or Float32Array), row-major; a tensor's
+ * handle is its typed array. Matrix products run on WebAssembly SIMD kernels where the engine
+ * has them (compiled from assembly/kernels.ts), else on the TypeScript ones; everything else is
+ * TypeScript. Calls arrive checked (BackendKernels); use it through `createCpuBackend()` or
+ * `checkedBackend(new CpuBackend())`.
  */
-export class CpuBackend implements Backend {
+export class CpuBackend implements BackendKernels {
   readonly name = 'cpu';
   readonly dtypes = DTYPES;
+  readonly defaultDType: DType = 'float64';
   /** The matmul kernels in use. */
   readonly kernels: 'wasm' | 'js';
   /**
@@ -92,50 +69,15 @@ export class CpuBackend implements Backend {
     return t.handle as HostArray;
   }
 
-  private make(rows: number, cols: number, dtype: DType): Tensor {
-    return new Tensor(this, rows, cols, dtype, hostArray(dtype, rows * cols));
-  }
-
-  /** `out` checked for shape and ownership, or a new tensor shaped like the result. */
-  private target(op: string, like: Tensor, rows: number, cols: number, out?: Tensor): Tensor {
-    if (out === undefined) {
-      checkOwnership(op, this, like);
-      return this.make(rows, cols, like.dtype);
-    }
-    checkOwnership(op, this, like, out);
-    checkOut(op, out, rows, cols);
-    return out;
-  }
-
-  zeros(rows: number, cols: number, dtype: DType = DEFAULT_DTYPE): Tensor {
-    checkDims('zeros', rows, cols);
-    return this.make(rows, cols, assertDType(dtype));
-  }
-
-  fromHost(
-    data: ArrayLike<number>,
-    rows: number,
-    cols: number,
-    dtype: DType = DEFAULT_DTYPE,
-  ): Tensor {
-    checkDims('fromHost', rows, cols);
-    const t = this.make(rows, cols, assertDType(dtype));
-    this.write(t, data);
-    return t;
+  allocate(rows: number, cols: number, dtype: DType): HostArray {
+    return hostArray(dtype, rows * cols);
   }
 
   write(t: Tensor, data: ArrayLike<number>): void {
-    checkOwnership('write', this, t);
-    if (data.length !== t.size) {
-      throw new ValueError(
-        `write: tensor ${formatShape(t.shape)} needs ${t.size} elements, the data has ${data.length}`,
-      );
-    }
     this.data(t).set(data);
   }
 
   read(t: Tensor): HostArray {
-    checkOwnership('read', this, t);
     return this.data(t).slice();
   }
 
@@ -143,19 +85,24 @@ export class CpuBackend implements Backend {
     // Typed arrays are freed by the garbage collector.
   }
 
-  matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: Tensor): Tensor {
-    const { transA, transB, alpha, beta, M, N, K } = matmulArgs(this, a, b, options);
-    const c = this.target('matmul', a, M, N, out);
-    if (c === a || c === b) throw new ValueError('matmul: out must not be one of the operands');
+  matmul(a: Tensor, b: Tensor, s: MatmulSettings, c: Tensor): void {
+    const K = s.transA ? a.rows : a.cols;
     const gemm = a.dtype === 'float64' ? this.gemm64 : this.gemm32;
-    gemm(transA, transB, M, N, K, alpha, this.data(a), this.data(b), beta, this.data(c));
-    return c;
+    gemm(
+      s.transA,
+      s.transB,
+      c.rows,
+      c.cols,
+      K,
+      s.alpha,
+      this.data(a),
+      this.data(b),
+      s.beta,
+      this.data(c),
+    );
   }
 
-  binary(op: BinaryOp, a: Tensor, b: Tensor, out?: Tensor): Tensor {
-    checkOwnership(op, this, a, b);
-    checkSameShape(op, a, b);
-    const o = this.target(op, a, a.rows, a.cols, out);
+  binary(op: BinaryOp, a: Tensor, b: Tensor, o: Tensor): void {
     const x = this.data(a);
     const y = this.data(b);
     const z = this.data(o);
@@ -173,14 +120,10 @@ export class CpuBackend implements Backend {
       case 'div':
         for (let i = 0; i < n; i++) z[i] = x[i]! / y[i]!;
         break;
-      default:
-        throw new ValueError(`binary: unknown op ${JSON.stringify(op)}`);
     }
-    return o;
   }
 
-  unary(op: UnaryOp, a: Tensor, out?: Tensor): Tensor {
-    const o = this.target(op, a, a.rows, a.cols, out);
+  unary(op: UnaryOp, a: Tensor, o: Tensor): void {
     const x = this.data(a);
     const z = this.data(o);
     const n = x.length;
@@ -203,108 +146,58 @@ export class CpuBackend implements Backend {
       case 'square':
         for (let i = 0; i < n; i++) z[i] = x[i]! * x[i]!;
         break;
-      default:
-        throw new ValueError(`unary: unknown op ${JSON.stringify(op)}`);
     }
-    return o;
   }
 
-  affine(a: Tensor, alpha: number, beta = 0, out?: Tensor): Tensor {
-    checkFinite('affine', 'alpha', alpha);
-    checkFinite('affine', 'beta', beta);
-    const o = this.target('affine', a, a.rows, a.cols, out);
+  affine(a: Tensor, alpha: number, beta: number, o: Tensor): void {
     const x = this.data(a);
     const z = this.data(o);
     for (let i = 0; i < x.length; i++) z[i] = alpha * x[i]! + beta;
-    return o;
   }
 
-  axpby(alpha: number, x: Tensor, beta: number, y: Tensor): Tensor {
-    checkFinite('axpby', 'alpha', alpha);
-    checkFinite('axpby', 'beta', beta);
-    checkOwnership('axpby', this, x, y);
-    checkSameShape('axpby', x, y);
+  axpby(alpha: number, x: Tensor, beta: number, y: Tensor): void {
     const xs = this.data(x);
     const ys = this.data(y);
     if (beta === 1) for (let i = 0; i < xs.length; i++) ys[i] = ys[i]! + alpha * xs[i]!;
     else for (let i = 0; i < xs.length; i++) ys[i] = alpha * xs[i]! + beta * ys[i]!;
-    return y;
   }
 
-  clip(a: Tensor, lo: number, hi: number, out?: Tensor): Tensor {
-    checkClipBounds(lo, hi);
-    const o = this.target('clip', a, a.rows, a.cols, out);
+  clip(a: Tensor, lo: number, hi: number, o: Tensor): void {
     const x = this.data(a);
     const z = this.data(o);
     for (let i = 0; i < x.length; i++) {
       const v = x[i]!;
       z[i] = v < lo ? lo : v > hi ? hi : v;
     }
-    return o;
   }
 
-  activation(kind: ActivationKind, z: Tensor, out?: Tensor, param?: number): Tensor {
-    checkKind(kind);
-    if (param !== undefined) checkFinite(kind, 'param', param);
-    const o = this.target(kind, z, z.rows, z.cols, out);
-    activationForward(kind, this.data(z), this.data(o), z.cols, param ?? DEFAULT_LEAKY_SLOPE);
-    return o;
+  activation(kind: ActivationKind, z: Tensor, o: Tensor, slope: number): void {
+    activationForward(kind, this.data(z), this.data(o), z.cols, slope);
   }
 
-  activationGrad(
-    kind: ActivationKind,
-    z: Tensor,
-    dA: Tensor,
-    out?: Tensor,
-    param?: number,
-  ): Tensor {
-    checkKind(kind);
-    if (param !== undefined) checkFinite(`${kind}Grad`, 'param', param);
-    checkOwnership(`${kind}Grad`, this, z, dA);
-    checkSameShape(`${kind}Grad`, z, dA, 'z and dA');
-    const o = this.target(`${kind}Grad`, z, z.rows, z.cols, out);
-    const slope = param ?? DEFAULT_LEAKY_SLOPE;
+  activationGrad(kind: ActivationKind, z: Tensor, dA: Tensor, o: Tensor, slope: number): void {
     activationBackward(kind, this.data(z), this.data(dA), this.data(o), z.cols, slope);
-    return o;
   }
 
-  sliceRows(a: Tensor, start: number, end: number, out?: Tensor): Tensor {
-    checkRowRange('sliceRows', a, start, end, true);
-    const o = this.target('sliceRows', a, end - start, a.cols, out);
-    if (o === a) throw new ValueError('sliceRows: out must not be the input');
+  sliceRows(a: Tensor, start: number, end: number, o: Tensor): void {
     this.data(o).set(this.data(a).subarray(start * a.cols, end * a.cols));
-    return o;
   }
 
-  concatRows(top: Tensor, bottom: Tensor, out?: Tensor): Tensor {
-    checkOwnership('concatRows', this, top, bottom);
-    checkConcatRows(top, bottom);
-    const o = this.target('concatRows', top, top.rows + bottom.rows, top.cols, out);
-    if (o === top || o === bottom) throw new ValueError('concatRows: out must not be an input');
+  concatRows(top: Tensor, bottom: Tensor, o: Tensor): void {
     const z = this.data(o);
     z.set(this.data(top), 0);
     z.set(this.data(bottom), top.size);
-    return o;
   }
 
-  fill(t: Tensor, value: number, rowStart = 0, rowEnd = t.rows): Tensor {
-    checkOwnership('fill', this, t);
-    if (Number.isNaN(value)) throw new ValueError('fill: value is NaN');
-    checkRowRange('fill', t, rowStart, rowEnd, false);
+  fill(t: Tensor, value: number, rowStart: number, rowEnd: number): void {
     this.data(t).fill(value, rowStart * t.cols, rowEnd * t.cols);
-    return t;
   }
 
-  copy(src: Tensor, dst: Tensor): Tensor {
-    checkOwnership('copy', this, src, dst);
-    checkSameShape('copy', src, dst, 'src and dst');
-    if (src !== dst) this.data(dst).set(this.data(src));
-    return dst;
+  copy(src: Tensor, dst: Tensor): void {
+    this.data(dst).set(this.data(src));
   }
 
-  softmaxCols(a: Tensor, out?: Tensor): Tensor {
-    const o = this.target('softmaxCols', a, a.rows, a.cols, out);
-    if (o === a) throw new ValueError('softmaxCols: out must not be the input');
+  softmaxCols(a: Tensor, o: Tensor): void {
     const x = this.data(a);
     const z = this.data(o);
     const { rows, cols } = a;
@@ -328,11 +221,9 @@ export class CpuBackend implements Backend {
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) z[i * cols + j] = z[i * cols + j]! / colSum[j]!;
     }
-    return o;
   }
 
   argmaxCols(a: Tensor): Int32Array {
-    checkOwnership('argmaxCols', this, a);
     const x = this.data(a);
     const { rows, cols } = a;
     const best = new Int32Array(cols);
@@ -351,8 +242,7 @@ export class CpuBackend implements Backend {
     return best;
   }
 
-  sumRows(a: Tensor, out?: Tensor): Tensor {
-    const o = this.target('sumRows', a, a.rows, 1, out);
+  sumRows(a: Tensor, o: Tensor): void {
     const x = this.data(a);
     const z = this.data(o);
     for (let i = 0; i < a.rows; i++) {
@@ -360,22 +250,18 @@ export class CpuBackend implements Backend {
       for (let j = 0; j < a.cols; j++) s += x[i * a.cols + j]!;
       z[i] = s;
     }
-    return o;
   }
 
-  sumCols(a: Tensor, out?: Tensor): Tensor {
-    const o = this.target('sumCols', a, 1, a.cols, out);
+  sumCols(a: Tensor, o: Tensor): void {
     const x = this.data(a);
     const acc = new Float64Array(a.cols);
     for (let i = 0; i < a.rows; i++) {
       for (let j = 0; j < a.cols; j++) acc[j] = acc[j]! + x[i * a.cols + j]!;
     }
     this.data(o).set(acc);
-    return o;
   }
 
   sum(a: Tensor): number {
-    checkOwnership('sum', this, a);
     const x = this.data(a);
     let s = 0;
     for (let i = 0; i < x.length; i++) s += x[i]!;
@@ -383,8 +269,6 @@ export class CpuBackend implements Backend {
   }
 
   dot(a: Tensor, b: Tensor): number {
-    checkOwnership('dot', this, a, b);
-    checkSameShape('dot', a, b);
     const x = this.data(a);
     const y = this.data(b);
     let s = 0;
@@ -392,25 +276,7 @@ export class CpuBackend implements Backend {
     return s;
   }
 
-  norm(a: Tensor): number {
-    const squares = this.dot(a, a);
-    if (squares > 1e-290 && squares < 1e290) return Math.sqrt(squares);
-    // Σx² overflowed or underflowed (|x| beyond ~1e145 or below ~1e-145): rescale by the
-    // largest magnitude first, as BLAS nrm2 does, so that a finite tensor has a finite norm.
-    const x = this.data(a);
-    let scale = 0;
-    for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i]!));
-    if (scale === 0 || !Number.isFinite(scale)) return scale === 0 ? 0 : scale;
-    let s = 0;
-    for (let i = 0; i < x.length; i++) {
-      const v = x[i]! / scale;
-      s += v * v;
-    }
-    return scale * Math.sqrt(s);
-  }
-
   min(a: Tensor): number {
-    checkOwnership('min', this, a);
     const x = this.data(a);
     let m = Number.POSITIVE_INFINITY;
     for (let i = 0; i < x.length; i++) {
@@ -422,7 +288,6 @@ export class CpuBackend implements Backend {
   }
 
   max(a: Tensor): number {
-    checkOwnership('max', this, a);
     const x = this.data(a);
     let m = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < x.length; i++) {
@@ -434,15 +299,7 @@ export class CpuBackend implements Backend {
   }
 }
 
-function checkKind(kind: ActivationKind): void {
-  if (!ACTIVATION_KINDS.includes(kind)) {
-    throw new ValueError(
-      `activation: unknown kind ${JSON.stringify(kind)}; known: ${ACTIVATION_KINDS.join(', ')}`,
-    );
-  }
-}
-
-/** The factory the registry calls for `setBackend('cpu')` (options: `CpuBackendOptions`). */
+/** The checked CPU backend; the registry calls it for `setBackend('cpu', CpuBackendOptions)`. */
 export function createCpuBackend(options?: Record<string, unknown>): Backend {
-  return new CpuBackend(options as CpuBackendOptions | undefined);
+  return checkedBackend(new CpuBackend(options as CpuBackendOptions | undefined));
 }

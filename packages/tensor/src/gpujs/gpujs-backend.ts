@@ -2,7 +2,6 @@ import type { GPU, IKernelRunShortcut } from 'gpu.js';
 import {
   ACTIVATION_KINDS,
   type ActivationKind,
-  type Backend,
   type BinaryOp,
   type MatmulOptions,
   type UnaryOp,
@@ -20,6 +19,7 @@ import {
 } from '../checks.js';
 import { assertDType, type DType } from '../dtype.js';
 import { BackendError, DTypeError, formatShape, ShapeError, ValueError } from '../errors.js';
+import type { SelfCheckingBackend } from '../legacy-backend.js';
 import { Tensor } from '../tensor.js';
 import {
   adoptEngine,
@@ -88,9 +88,10 @@ function release(value: unknown): void {
  * stay on the device (as textures with GL) until `read` or a reduction asks for them. float32
  * only, since gpu.js computes in single precision.
  */
-export class GpujsBackend implements Backend {
+export class GpujsBackend implements SelfCheckingBackend {
   readonly name = 'gpujs';
   readonly dtypes: readonly DType[] = ['float32'];
+  readonly defaultDType: DType = 'float32';
   /** The engine that runs the kernels, checked (gpu.js may not give the one asked for). */
   readonly engine: GpujsEngine;
   /** With `auto`: why each better engine was passed over. */
@@ -197,7 +198,7 @@ export class GpujsBackend implements Backend {
   private make(op: string, rows: number, cols: number): Tensor {
     this.checkSize(op, rows, cols);
     const storage: Storage = { value: undefined, disposed: false };
-    return new Tensor(this, rows, cols, 'float32', storage);
+    return new Tensor(this as never, rows, cols, 'float32', storage);
   }
 
   /** `out` checked for shape and ownership, or a new tensor shaped like the result. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Backend } from '../backend.js';
+import { checkedBackend } from '../door.js';
 import type { DType } from '../dtype.js';
 import { getBackend, setBackend } from '../registry.js';
 
@@ -18,7 +19,7 @@ async function loadGpujs(): Promise<Backend | undefined> {
   try {
     // Only here, and only when asked: gpu.js is an optional peer dependency of @mfnet/tensor.
     const { createGpujsBackend } = await import('../gpujs/index.js');
-    return createGpujsBackend({ engine });
+    return checkedBackend(createGpujsBackend({ engine }));
   } catch (error) {
     gpujsError = error instanceof Error ? error.message : String(error);
     console.warn(`gpujs backend not tested: ${gpujsError}`);

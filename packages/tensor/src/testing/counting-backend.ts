@@ -19,6 +19,13 @@ export interface CountingBackend {
   readsBy(): Record<string, number>;
   /** Every op called from outside the backend (outermost calls), by name. */
   calls(): Record<string, number>;
+  /** Tensors it created that were disposed (each counted once), since made or last reset. */
+  disposed(): number;
+  /**
+   * Tensors it created and nobody has disposed yet, since it was made (`reset` keeps it): what
+   * a GPU backend would hold in memory if the garbage collector freed nothing.
+   */
+  live(): number;
   /** Sets every counter to zero. Tensors seen before stay seen: they are never counted again. */
   reset(): void;
 }
@@ -42,6 +49,9 @@ export function countingBackend(inner: Backend): CountingBackend {
   let madeBy: Record<string, number> = {};
   let readsBy: Record<string, number> = {};
   let calls: Record<string, number> = {};
+  let disposed = 0;
+  let live = 0;
+  const gone = new WeakSet<Tensor>();
   /** The outermost backend method on the stack, while one runs. */
   let outer: string | undefined;
 
@@ -64,6 +74,13 @@ export function countingBackend(inner: Backend): CountingBackend {
           if (result instanceof Tensor && !args.includes(result) && !seen.has(result)) {
             seen.add(result);
             bump(createdBy, op);
+            live++;
+          }
+          const t = args[0];
+          if (prop === 'dispose' && t instanceof Tensor && seen.has(t) && !gone.has(t)) {
+            gone.add(t);
+            disposed++;
+            live--;
           }
           return result;
         } finally {
@@ -82,7 +99,10 @@ export function countingBackend(inner: Backend): CountingBackend {
     reads: () => total(readsBy),
     readsBy: () => ({ ...readsBy }),
     calls: () => ({ ...calls }),
+    disposed: () => disposed,
+    live: () => live,
     reset: () => {
+      disposed = 0;
       createdBy = {};
       madeBy = {};
       readsBy = {};
