@@ -15,6 +15,13 @@ import { loadHousingData } from '../src/data.js';
 import { housingConfig, housingOptions } from '../src/options.js';
 import { type HousingResult, train } from '../src/train.js';
 
+/** All graph optimisations on; one thread, so that ONNX Runtime's pool does not spin on a busy machine. */
+const ORT_OPTIONS: ort.InferenceSession.SessionOptions = {
+  graphOptimizationLevel: 'all',
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+};
+
 // The real data sits in ../shared beside the clone (CI has it); a fresh clone without it skips.
 const shared = resolve(
   process.env.MFNET_SHARED_DIR ??
@@ -60,9 +67,7 @@ function maxRelativeDifference(actual: ArrayLike<number>, expected: ArrayLike<nu
 }
 
 async function runOnnx(model: Uint8Array | string, dtype: 'float32' | 'float64') {
-  const session = await ort.InferenceSession.create(model as Uint8Array, {
-    graphOptimizationLevel: 'all',
-  });
+  const session = await ort.InferenceSession.create(model as Uint8Array, ORT_OPTIONS);
   const x = dtype === 'float64' ? rawTest : Float32Array.from(rawTest);
   const feeds = { input: new ort.Tensor(dtype, x, [rawTest.length / 8, 8]) };
   return { session, output: (await session.run(feeds)).output! };

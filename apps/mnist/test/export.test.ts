@@ -14,6 +14,13 @@ import { CLASSES, loadMnistData, type MnistData, PIXELS } from '../src/data.js';
 import { mnistOptions } from '../src/options.js';
 import { type MnistResult, train } from '../src/train.js';
 
+/** All graph optimisations on; one thread, so that ONNX Runtime's pool does not spin on a busy machine. */
+const ORT_OPTIONS: ort.InferenceSession.SessionOptions = {
+  graphOptimizationLevel: 'all',
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+};
+
 const PYTHON = '/usr/bin/python3';
 const TORCH_CHECK = fileURLToPath(
   new URL('../../../packages/layers/test/python/torch_check.py', import.meta.url),
@@ -81,9 +88,7 @@ function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 async function runOnnx(model: Uint8Array | string, dtype: 'float32' | 'float64') {
-  const session = await ort.InferenceSession.create(model as Uint8Array, {
-    graphOptimizationLevel: 'all',
-  });
+  const session = await ort.InferenceSession.create(model as Uint8Array, ORT_OPTIONS);
   const pixels = dtype === 'float64' ? data.testX.data : Float32Array.from(data.testX.data);
   const feeds = { input: new ort.Tensor(dtype, pixels, [data.testLabels.length, PIXELS]) };
   const output = (await session.run(feeds)).output!;

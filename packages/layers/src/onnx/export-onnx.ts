@@ -143,9 +143,7 @@ export function onnxGraph(net: NeuralNetwork, options: OnnxExportOptions = {}): 
       attributes: [{ name: 'axis', int: 1 }],
     });
   }
-  if (nodes.length === 0 || value === inputName) {
-    add({ name: 'output', opType: 'Identity', inputs: [value], attributes: [] });
-  }
+  // There is a node: the network has a Linear. The last one writes the graph's output.
   nodes[nodes.length - 1]!.outputs = [outputName];
   return {
     dtype,
