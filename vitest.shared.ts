@@ -16,6 +16,7 @@ const SOURCES: Readonly<Record<string, string>> = {
   '@mfnet/tensor/testing': 'packages/tensor/src/testing/index.ts',
   '@mfnet/layers': 'packages/layers/src/index.ts',
   '@mfnet/layers/node': 'packages/layers/src/node/index.ts',
+  '@mfnet/layers/onnx': 'packages/layers/src/onnx/index.ts',
   '@mfnet/losses': 'packages/losses/src/index.ts',
   '@mfnet/optim': 'packages/optim/src/index.ts',
   '@mfnet/data': 'packages/data/src/index.ts',

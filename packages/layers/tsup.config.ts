@@ -5,6 +5,7 @@ export const build: PackageBuild = {
   entry: {
     index: 'src/index.ts',
     'node/index': 'src/node/index.ts',
+    'onnx/index': 'src/onnx/index.ts',
   },
   // The node entry imports the main entry by name (a self-reference): one copy of its classes.
   external: ['@mfnet/tensor', '@mfnet/layers'],

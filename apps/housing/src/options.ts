@@ -1,4 +1,4 @@
-import { type OptionValues, trainingOptions } from '@mfnet/app-kit';
+import { exportOptions, type OptionValues, trainingOptions } from '@mfnet/app-kit';
 
 /** The housing app's options: the shared training options with California Housing's defaults. */
 export const housingOptions = {
@@ -16,6 +16,7 @@ export const housingOptions = {
     max: 0.99,
     help: 'fraction of the block groups held out for testing (seeded split)',
   },
+  ...exportOptions,
 } as const;
 
 export type HousingConfig = OptionValues<typeof housingOptions>;

@@ -6,6 +6,8 @@ import {
   predictedVsActualSpec,
   prepareTraining,
   trainLoop,
+  withoutExportOptions,
+  writeExports,
   writeRunOutputs,
 } from '@mfnet/app-kit';
 import { MSELoss } from '@mfnet/losses';
@@ -41,7 +43,10 @@ export async function train(
   );
 
   const sizes = [data.featureNames.length, ...config.hidden, 1];
-  const training = await prepareTraining(session, config, sizes, { x: xTrain, y: data.yTrain });
+  const training = await prepareTraining(session, withoutExportOptions(config), sizes, {
+    x: xTrain,
+    y: data.yTrain,
+  });
   const actual = data.yTest.data;
   const predictTest = () => predict(training.net, xTest, 1, { backend, dtype });
   const history = await trainLoop({
@@ -79,6 +84,19 @@ export async function train(
       'predicted-vs-actual.svg': predictedVsActualSpec(points, '$100,000'),
     },
   });
+  // model.onnx standardises its input itself: it takes the raw features, in this order.
+  files.push(
+    ...(await writeExports(outDir, training.net, config, {
+      onnx: { inputScaler: scaler },
+      metadata: {
+        app: 'housing',
+        sizes: sizes.join(','),
+        activation: config.activation,
+        features: data.featureNames.join(','),
+        target: 'median house value in $100,000',
+      },
+    })),
+  );
   log(
     `test RMSE ${rmse.toFixed(4)}, R² ${r2.toFixed(4)}; wrote ${files.map((f) => f.slice(outDir.length + 1)).join(', ')} to ${outDir}`,
   );

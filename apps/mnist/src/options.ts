@@ -1,4 +1,4 @@
-import { type OptionValues, trainingOptions } from '@mfnet/app-kit';
+import { exportOptions, type OptionValues, trainingOptions } from '@mfnet/app-kit';
 
 /** The MNIST app's options: the shared training options with MNIST's defaults. */
 export const mnistOptions = {
@@ -16,6 +16,7 @@ export const mnistOptions = {
     max: 60000,
     help: 'train on the first N training images only (for quick trials)',
   },
+  ...exportOptions,
 } as const;
 
 export type MnistConfig = OptionValues<typeof mnistOptions>;

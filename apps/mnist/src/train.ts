@@ -6,6 +6,8 @@ import {
   predict,
   prepareTraining,
   trainLoop,
+  withoutExportOptions,
+  writeExports,
   writeRunOutputs,
 } from '@mfnet/app-kit';
 import { CELoss } from '@mfnet/losses';
@@ -54,7 +56,10 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
   );
 
   const sizes = [PIXELS, ...config.hidden, CLASSES];
-  const training = await prepareTraining(session, config, sizes, { x: trainX, y: trainY });
+  const training = await prepareTraining(session, withoutExportOptions(config), sizes, {
+    x: trainX,
+    y: trainY,
+  });
   const evaluate = () =>
     classify(predict(training.net, testX, CLASSES, { backend, dtype }), testLabels);
   const history = await trainLoop({
@@ -85,6 +90,13 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
       'confusion.svg': confusionSpec(confusion),
     },
   });
+  // model.onnx ends in a softmax: its output is the 10 class probabilities.
+  files.push(
+    ...(await writeExports(outDir, training.net, config, {
+      onnx: { softmax: true },
+      metadata: { app: 'mnist', sizes: sizes.join(','), activation: config.activation },
+    })),
+  );
   log(
     `test accuracy ${(accuracy * 100).toFixed(2)}%; wrote ${files.map((f) => f.slice(outDir.length + 1)).join(', ')} to ${outDir}`,
   );

@@ -1,4 +1,5 @@
 export { Activation, Identity, LeakyReLU, ReLU, Sigmoid, Tanh } from './activation.js';
+export { joinAugmentedWeight, splitAugmentedWeight } from './augmented-weight.js';
 export { SafetensorsError, StateDictError } from './errors.js';
 export { formatMatrix } from './format-matrix.js';
 export { INIT_SCHEMES, type InitScheme } from './init.js';
@@ -15,4 +16,9 @@ export {
   type SafetensorsDType,
 } from './safetensors.js';
 export type { StateDict, StateDictLike } from './state-dict.js';
+export {
+  encodeTorchSafetensors,
+  loadTorchStateDict,
+  torchStateDict,
+} from './torch-state-dict.js';
 export { Trace, type TraceEntry, type TraceFormatOptions } from './trace.js';

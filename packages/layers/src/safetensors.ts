@@ -30,6 +30,11 @@ export interface EncodeSafetensorsOptions {
   dtype?: SafetensorsDType;
   /** Free-form string → string pairs stored under `__metadata__`. */
   metadata?: Readonly<Record<string, string>>;
+  /**
+   * The shape to store for some tensors instead of [rows, cols], by name: `[n]` for a vector
+   * that other frameworks keep 1-D (a PyTorch bias). It must have the tensor's element count.
+   */
+  shapes?: Readonly<Record<string, readonly number[]>>;
 }
 
 export interface DecodeSafetensorsOptions {
@@ -90,7 +95,8 @@ export function encodeSafetensors(
       );
     }
     const bytes = t.size * ITEM_SIZE[dtype];
-    header[name] = { dtype, shape: [t.rows, t.cols], data_offsets: [offset, offset + bytes] };
+    const shape = storedShape(name, t, options.shapes?.[name]);
+    header[name] = { dtype, shape, data_offsets: [offset, offset + bytes] };
     layout.push({ t, dtype, begin: offset });
     offset += bytes;
   }
@@ -358,6 +364,23 @@ function checkTiling(specs: readonly TensorSpec[], dataLength: number, dataStart
       { byteOffset: dataStart + cursor },
     );
   }
+}
+
+function storedShape(name: string, t: Tensor, shape: readonly number[] | undefined): number[] {
+  if (shape === undefined) return [t.rows, t.cols];
+  const ok =
+    Array.isArray(shape) &&
+    shape.length <= 2 &&
+    shape.every((d) => Number.isSafeInteger(d) && d > 0) &&
+    shape.reduce((a, d) => a * d, 1) === t.size;
+  if (!ok) {
+    throw new SafetensorsError(
+      `encodeSafetensors: shapes['${name}'] is ${JSON.stringify(shape)}, which does not hold ` +
+        `the ${t.size} elements of the ${formatShape(t.shape)} tensor`,
+      { tensor: name },
+    );
+  }
+  return [...shape];
 }
 
 function checkMetadata(metadata: Readonly<Record<string, string>>): Record<string, string> {

@@ -14,12 +14,15 @@ const shown = (name: string) =>
     .trim();
 
 describe('README examples', () => {
-  it.each(['tiny-regression.ts', 'custom-layer.ts', 'save-load.ts', 'appendix-a-trace.ts'])(
-    'README.md shows examples/%s verbatim',
-    (name) => {
-      expect(readme).toContain(shown(name));
-    },
-  );
+  it.each([
+    'tiny-regression.ts',
+    'custom-layer.ts',
+    'save-load.ts',
+    'appendix-a-trace.ts',
+    'export.ts',
+  ])('README.md shows examples/%s verbatim', (name) => {
+    expect(readme).toContain(shown(name));
+  });
 
   it('tiny regression: the network learns y = x₁ + x₂', async () => {
     const { loss } = await import('../examples/tiny-regression.js');
@@ -30,6 +33,17 @@ describe('README examples', () => {
     const { result } = await import('../examples/custom-layer.js');
     expect(result.ok).toBe(true);
     expect(result.checked).toBe(20);
+  });
+
+  it('export: ONNX Runtime gives what mfnet gives; the torch round trip gives the same weights', async () => {
+    const { copy, net, ours, output } = await import('../examples/export.js');
+    const onnx = [...(output!.data as Float64Array)];
+    const mfnet = [...ours.toTypedArray().slice(1)];
+    expect(onnx).toHaveLength(2);
+    for (const [i, v] of onnx.entries()) expect(v).toBeCloseTo(mfnet[i]!, 12);
+    for (const [name, t] of net.stateDict()) {
+      expect(copy.stateDict().get(name)!.toArray()).toEqual(t.toArray());
+    }
   });
 
   it('save/load: the copy has the saved weights and the metadata', async () => {

@@ -249,4 +249,16 @@ describe('decodeSafetensors: bad files', () => {
       /metadata 'n' is a number/,
     );
   });
+
+  it('stores the shapes asked for (a 1-D vector), and refuses one of another element count', () => {
+    const v = tensor([[1, 2, 3]]);
+    const bytes = encodeSafetensors({ v }, { shapes: { v: [3] } });
+    const length = new DataView(bytes.buffer).getUint32(0, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
+    expect(header.v.shape).toEqual([3]);
+    expect(decodeSafetensors(bytes).tensors.get('v')!.toArray()).toEqual([[1, 2, 3]]);
+    expect(() => encodeSafetensors({ v }, { shapes: { v: [4] } })).toThrow(
+      /shapes\['v'\] is \[4\], which does not hold the 3 elements of the \[1×3\] tensor/,
+    );
+  });
 });

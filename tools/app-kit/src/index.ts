@@ -18,6 +18,12 @@ export {
   saveCheckpoint,
 } from './checkpoint.js';
 export {
+  type ExportConfig,
+  exportOptions,
+  withoutExportOptions,
+  writeExports,
+} from './exports.js';
+export {
   flagName,
   helpText,
   type OptionSpec,

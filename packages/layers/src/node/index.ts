@@ -1,1 +1,2 @@
+export { loadTorchSafetensors, saveOnnx, saveTorchSafetensors } from './export-files.js';
 export { loadSafetensors, readSafetensors, saveSafetensors } from './safetensors-file.js';
