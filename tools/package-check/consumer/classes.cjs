@@ -13,6 +13,7 @@ const tensorNode = require('@mfnet/tensor/node');
 const gpujs = require('@mfnet/tensor/gpujs');
 const layers = require('@mfnet/layers');
 const layersNode = require('@mfnet/layers/node');
+const layersOnnx = require('@mfnet/layers/onnx');
 const losses = require('@mfnet/losses');
 const optim = require('@mfnet/optim');
 const data = require('@mfnet/data');
@@ -63,6 +64,10 @@ async function main() {
     layersNode.loadSafetensors(new layers.NeuralNetwork([linear]), path),
   );
   assert.ok(file instanceof layers.SafetensorsError, `layers/node: SafetensorsError, got ${file}`);
+
+  // The onnx entry reads networks of the main entry: its Linear is the one it knows.
+  const onnx = layersOnnx.exportOnnx(new layers.NeuralNetwork([linear]));
+  assert.ok(onnx instanceof Uint8Array && onnx.length > 0, 'layers/onnx: exportOnnx gives bytes');
 
   const idx = await caught(() => dataNode.readIdx(new Uint8Array(2)));
   assert.ok(idx instanceof data.ParseError, `data/node: the main entry's ParseError, got ${idx}`);

@@ -7,6 +7,7 @@ import * as data from '@mfnet/data';
 import * as dataNode from '@mfnet/data/node';
 import * as layers from '@mfnet/layers';
 import * as layersNode from '@mfnet/layers/node';
+import * as layersOnnx from '@mfnet/layers/onnx';
 import * as losses from '@mfnet/losses';
 import * as optim from '@mfnet/optim';
 import * as tensor from '@mfnet/tensor';
@@ -38,6 +39,7 @@ assert.ok(caught(() => new optim.SGD([], { lr: -1 })) instanceof tensor.MfnetErr
 const idx = caught(() => dataNode.readIdx(new Uint8Array(2)));
 assert.ok(idx instanceof data.ParseError && idx instanceof tensor.MfnetError, `data/node: ${idx}`);
 assert.equal(typeof layersNode.saveSafetensors, 'function');
+assert.ok(layersOnnx.exportOnnx(new layers.NeuralNetwork([new layers.Linear(2, 1)])).length > 0);
 
 // The conformance entry checks a backend made by the main entry; testing's counting backend
 // wraps one.
