@@ -23,7 +23,9 @@ function registryPackage(): { entry: string; version: string } {
 
 // Runs in a child Node whose TMPDIR is a fresh folder: @sparticuz/chromium extracts the binary,
 // SwiftShader's libraries and fonts into os.tmpdir(), and changing TMPDIR in this process would
-// move every other temporary file of the process while it runs.
+// move every other temporary file of the process while it runs. AWS_EXECUTION_ENV makes it also
+// extract the libraries it ships for Amazon Linux (NSS, NSPR, expat) into al2023/lib: the binary
+// needs them, and a bare Debian has none of them (chromiumLibraryPath).
 const EXTRACT_SCRIPT =
   'const { default: c } = await import(process.argv[1]); console.log(await c.executablePath());';
 
@@ -47,9 +49,15 @@ export async function extractRegistryChromium(cacheDir = defaultCacheDir()): Pro
     await run(
       process.execPath,
       ['--input-type=module', '-e', EXTRACT_SCRIPT, pathToFileURL(entry).href],
-      { env: { ...process.env, TMPDIR: partial }, timeout: 600_000 },
+      {
+        env: { ...process.env, TMPDIR: partial, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x' },
+        timeout: 600_000,
+      },
     );
-    if (!existsSync(join(partial, 'chromium'))) {
+    if (
+      !existsSync(join(partial, 'chromium')) ||
+      !existsSync(join(partial, LIBRARIES, 'libnss3.so'))
+    ) {
       throw new Error(
         `@sparticuz/chromium ${version} extracted no chromium binary into ${partial}`,
       );
@@ -64,6 +72,23 @@ export async function extractRegistryChromium(cacheDir = defaultCacheDir()): Pro
   } finally {
     rmSync(partial, { recursive: true, force: true });
   }
+}
+
+/** Where the shared libraries of the registry package's binary lie, beside it. */
+const LIBRARIES = 'al2023/lib';
+
+/**
+ * The LD_LIBRARY_PATH a Chromium binary needs: for the registry package's binary, the folder of
+ * the libraries extracted beside it first (it links NSS, NSPR and expat, which a bare Debian
+ * lacks); for any other binary, the current one unchanged.
+ */
+export function chromiumLibraryPath(
+  binary: string,
+  current = process.env.LD_LIBRARY_PATH,
+): string | undefined {
+  const own = join(dirname(binary), LIBRARIES);
+  if (!existsSync(own)) return current;
+  return current === undefined || current === '' ? own : `${own}:${current}`;
 }
 
 /** $MFNET_CHROMIUM_CACHE, else the system's temporary folder. */

@@ -1,5 +1,6 @@
 import { type Browser, chromium, type LaunchOptions } from 'playwright-core';
 import { type ChromiumExecutable, chromiumExecutable } from './executable.js';
+import { chromiumLibraryPath } from './extract.js';
 import { CHROMIUM_ARGS } from './flags.js';
 
 export interface LaunchedChromium {
@@ -14,8 +15,12 @@ export interface LaunchedChromium {
  */
 export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedChromium> {
   const executable = await chromiumExecutable();
+  const libraryPath = chromiumLibraryPath(executable.path);
+  const env = { ...(options.env ?? process.env) };
+  if (libraryPath !== undefined) env.LD_LIBRARY_PATH = libraryPath;
   const browser = await chromium.launch({
     ...options,
+    env,
     executablePath: executable.path,
     headless: true,
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   CHROMIUM_ARGS,
   chromiumExecutable,
+  chromiumLibraryPath,
   extractRegistryChromium,
   launchChromium,
   webglInfo,
@@ -44,6 +46,14 @@ describe('extractRegistryChromium', () => {
     expect(a).toMatch(/mfnet-chromium-\d+\.\d+\.\d+\/chromium$/);
     expect(existsSync(a)).toBe(true);
     expect(readdirSync(cache)).toHaveLength(1);
+    // The libraries it links that a bare Debian lacks (NSS, NSPR, expat) come with it.
+    const libraryPath = chromiumLibraryPath(a, undefined)!;
+    expect(libraryPath).toBe(join(cache, readdirSync(cache)[0]!, 'al2023/lib'));
+    const links = execFileSync('ldd', [a], { env: { LD_LIBRARY_PATH: libraryPath } }).toString();
+    expect(links).not.toContain('not found');
+    for (const lib of ['libnss3.so', 'libnspr4.so', 'libexpat.so.1']) {
+      expect(links).toContain(`${lib} => ${libraryPath}/${lib}`);
+    }
     // The second time it is found, not extracted again: the very same file.
     const inode = statSync(a).ino;
     await expect(extractRegistryChromium(cache)).resolves.toBe(a);
