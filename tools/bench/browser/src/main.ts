@@ -57,7 +57,14 @@ async function run({
     tasks: [epochTask(work)],
     runs,
     warmupFraction: Math.min(1, 10 / steps),
-    log: (line) => console.log(line),
+    // runBench reports each sample in seconds per "epoch", which here is `steps` steps.
+    log: (line) =>
+      console.log(
+        line.replace(
+          / mnist +(\S+) s\/epoch$/,
+          (_, s: string) => ` ${((Number(s) * 1000) / steps).toFixed(2)} ms per step`,
+        ),
+      ),
   });
   return {
     steps,
