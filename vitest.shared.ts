@@ -22,6 +22,7 @@ const SOURCES: Readonly<Record<string, string>> = {
   '@mfnet/data': 'packages/data/src/index.ts',
   '@mfnet/data/node': 'packages/data/src/node/index.ts',
   '@mfnet/app-kit': 'tools/app-kit/src/index.ts',
+  '@mfnet/chromium': 'tools/chromium/src/index.ts',
   '@mfnet/mnist-app': 'apps/mnist/src/index.ts',
   '@mfnet/housing-app': 'apps/housing/src/index.ts',
 };

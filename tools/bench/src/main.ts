@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { checkedBackend, createCpuBackend, DTYPES } from '@mfnet/tensor';
 import { createThreadedCpuBackend } from '@mfnet/tensor/node';
 import { epochTask, matmulTask, runBench, type Task } from './bench.js';
+import { runBrowserPart } from './browser/part.js';
 import { loadBenchData } from './data.js';
 import { gpujsRunners } from './gpujs.js';
 import { checkGoals, formatGoals, formatReport, summarize } from './report.js';
@@ -37,6 +38,16 @@ with its ratio to PyTorch of the same dtype; goals of issue 7 checked below the 
   --json PATH         where to write the results (default out/bench.json)
   --peak GFLOPS       the machine's float64 peak per core, for matmul 1024 (default 48)
   --gpujs LIST        also mfnet on the gpu.js backend (float32) on these engines, e.g. auto,webasm,cpu
+
+Browser table (issue 10): one MNIST step (the same network, batch 64, float32, random data) in
+headless Chromium, one page: mfnet CPU (WebAssembly SIMD) and gpu.js (WebGL2) backends,
+TensorFlow.js webgl (with and without the loss read back each step) and wasm; median ms per step
+of --runs interleaved runs.
+
+  --only PART         node or browser: run only that table (default both)
+  --browser-steps N   training steps per browser run (default 200)
+  --chromium-arg ARG  an extra Chromium switch, repeatable (e.g. --use-angle=vulkan for a GPU)
+  --browser-json PATH where to write the browser results (default out/bench-browser.json)
 `;
 
 const { values } = parseArgs({
@@ -55,6 +66,10 @@ const { values } = parseArgs({
     json: { type: 'string', default: 'out/bench.json' },
     peak: { type: 'string', default: '48' },
     gpujs: { type: 'string' },
+    only: { type: 'string' },
+    'browser-steps': { type: 'string', default: '200' },
+    'chromium-arg': { type: 'string', multiple: true, default: [] },
+    'browser-json': { type: 'string', default: 'out/bench-browser.json' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -76,10 +91,25 @@ const bad = [
   !(fraction > 0 && fraction <= 1) || !(tfjsCpuFraction > 0) ? 'fractions must be in (0, 1]' : '',
   !Number.isInteger(threads) || threads < 1 ? '--threads must be a positive integer' : '',
   taskIds.find((t) => !/^(matmul[1-9]\d*|mnist|housing)$/.test(t)) ?? '',
+  ![undefined, 'node', 'browser'].includes(values.only) ? '--only must be node or browser' : '',
+  !(Number(values['browser-steps']) >= 1) ? '--browser-steps must be a positive integer' : '',
 ].filter((s) => s !== '');
 if (bad.length > 0) {
   console.error(`bench: ${bad.join('; ')}\n\n${HELP}`);
   process.exit(2);
+}
+
+const browserPart = () =>
+  runBrowserPart({
+    steps: Number(values['browser-steps']),
+    runs,
+    chromiumArgs: values['chromium-arg'],
+    json: values['browser-json'],
+    log: (line) => console.log(line),
+  });
+if (values.only === 'browser') {
+  await browserPart();
+  process.exit(0);
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -181,3 +211,5 @@ writeFileSync(
   )}\n`,
 );
 log(`\nwrote ${jsonPath}`);
+
+if (values.only !== 'node') await browserPart();

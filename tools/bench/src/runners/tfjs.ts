@@ -4,6 +4,9 @@ import { batchesToRun, type Runner, timeRepeated } from './runner.js';
 
 type Tf = typeof TfCore;
 
+/** `webgl` only in a browser. */
+export type TfjsBackend = 'cpu' | 'wasm' | 'webgl';
+
 let loading: Promise<Tf> | undefined;
 
 /** TensorFlow.js core with its `cpu` and `wasm` backends registered (loaded once, on demand). */
@@ -24,6 +27,9 @@ async function loadTf(): Promise<Tf> {
  * is tf's softmax cross-entropy or the summed squared error, and `tf.train.sgd` minimizes it,
  * reading the loss back every step as mfnet does. Each batch is gathered on the host and
  * uploaded, as mfnet's DataLoader does.
+ *
+ * In a browser (tools/bench/browser) it also runs on `webgl`, where `readLoss: false` reads the
+ * loss back only after the last step: GL queues the steps, and that one read waits for them all.
  */
 export class TfjsRunner implements Runner {
   readonly framework = 'tfjs';
@@ -32,15 +38,19 @@ export class TfjsRunner implements Runner {
 
   private constructor(
     private readonly tf: Tf,
-    readonly backend: 'cpu' | 'wasm',
+    readonly backend: TfjsBackend,
+    private readonly readLoss: boolean,
   ) {
-    this.label = `tfjs ${backend} float32`;
+    this.label = `tfjs ${backend} float32${readLoss ? '' : ' (loss read once)'}`;
   }
 
-  static async create(backend: 'cpu' | 'wasm'): Promise<TfjsRunner> {
+  static async create(
+    backend: TfjsBackend,
+    { readLoss = true }: { readLoss?: boolean } = {},
+  ): Promise<TfjsRunner> {
     const tf = await loadTf();
     if (!(await tf.setBackend(backend))) throw new Error(`tfjs: backend ${backend} did not start`);
-    return new TfjsRunner(tf, backend);
+    return new TfjsRunner(tf, backend, readLoss);
   }
 
   private async use(): Promise<void> {
@@ -108,7 +118,7 @@ export class TfjsRunner implements Runner {
           ? tf.losses.softmaxCrossEntropy(y, a)
           : tf.mean(tf.sum(tf.square(tf.sub(a, y)), 1));
       }, true);
-      cost?.dataSync();
+      if (this.readLoss || step === run - 1) cost?.dataSync();
       cost?.dispose();
       x.dispose();
       y.dispose();
