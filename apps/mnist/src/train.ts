@@ -63,6 +63,7 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
     epochs: config.epochs,
     evaluate: () => ({ accuracy: evaluate().accuracy }),
     metricFormat: { accuracy: (v) => `test accuracy ${(v * 100).toFixed(2)}%` },
+    chance: { metric: 'accuracy', value: 1 / CLASSES },
     mode: session.mode,
   });
   const { accuracy, confusion } = evaluate();

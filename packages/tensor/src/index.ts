@@ -44,6 +44,7 @@ export {
   ShapeError,
   ValueError,
 } from './errors.js';
+export { expectTensor, NotATensorError } from './expect-tensor.js';
 export { type GradcheckOptions, type GradcheckResult, gradcheck } from './gradcheck.js';
 export type { Parameter } from './parameter.js';
 export {

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '@mfnet/tensor/node';
 import type { TopLevelSpec } from 'vega-lite';
 import { versions } from './app.js';
 import { renderSvg } from './charts.js';
+import { releaseOutputDir } from './output-dir.js';
 
 /** Writes the trained model as safetensors (`layers.<i>.weight`), atomically. */
 export async function writeModel(
@@ -46,13 +47,26 @@ export interface RunOutputs {
 
 /**
  * Writes `model.safetensors`, `metrics.json` (the run's settings, the versions of node and of
- * mfnet's packages, and `metrics`) and the charts, each atomically. Returns their paths.
+ * mfnet's packages, `metrics`, and the divergence warnings of its history) and the charts, each
+ * atomically. Returns their paths. This ends the run: its claim on `dir` is let go.
  */
 export async function writeRunOutputs(
   dir: string,
   net: NeuralNetwork,
   run: RunOutputs,
 ): Promise<string[]> {
+  try {
+    return await writeAll(dir, net, run);
+  } finally {
+    await releaseOutputDir(dir);
+  }
+}
+
+async function writeAll(dir: string, net: NeuralNetwork, run: RunOutputs): Promise<string[]> {
+  const history = Array.isArray(run.metrics.history) ? (run.metrics.history as object[]) : [];
+  const warnings = history.flatMap((r) =>
+    'warning' in r && typeof r.warning === 'string' ? [r.warning] : [],
+  );
   const files = [
     await writeModel(dir, net, {
       app: run.app,
@@ -66,6 +80,7 @@ export async function writeRunOutputs(
       backend: run.backend,
       dtype: run.dtype,
       ...run.metrics,
+      warnings,
     }),
   ];
   for (const [name, spec] of Object.entries(run.charts))

@@ -3,7 +3,11 @@ export interface EpochRecord {
   epoch: number;
   trainLoss: number;
   seconds: number;
-  [metric: string]: number;
+  /** The learning rate the epoch ran with (a resume may change it). */
+  lr?: number;
+  /** Set when the epoch looks diverged though its loss is finite (see `divergenceWarning`). */
+  warning?: string;
+  [metric: string]: number | string | undefined;
 }
 
 export type ReportMode = 'tty' | 'plain' | 'json' | 'silent';
@@ -21,8 +25,8 @@ export function formatEpoch(
   format: Record<string, (v: number) => string>,
 ): string {
   const metrics = Object.entries(format)
-    .filter(([name]) => record[name] !== undefined)
-    .map(([name, f]) => f(record[name]!));
+    .filter(([name]) => typeof record[name] === 'number')
+    .map(([name, f]) => f(record[name] as number));
   return [
     `epoch ${String(record.epoch).padStart(String(epochs).length)}/${epochs}`,
     `train loss ${record.trainLoss.toFixed(4)}`,
