@@ -25,8 +25,8 @@ export interface CheckpointMetadata {
   fingerprint: Record<string, unknown>;
   /** The first batch's loss of the run, the yardstick of divergence. */
   startLoss: number;
-  /** SHA-256 of the tensor bytes. */
-  tensorsSha256: string;
+  /** SHA-256 of the tensor bytes and the other fields (see `checkpointSha256`). */
+  sha256: string;
 }
 
 /** A whole number as written by `String(n)`: no sign, no leading zeros, no exponent. */
@@ -95,9 +95,9 @@ export function parseCheckpointMetadata(
   if (text('startLoss').trim() === '' || !Number.isFinite(startLoss) || startLoss < 0) {
     bad('startLoss', `is ${quote(text('startLoss'))}`, 'a finite number ≥ 0');
   }
-  const tensorsSha256 = text('tensorsSha256');
-  if (!/^[0-9a-f]{64}$/.test(tensorsSha256)) {
-    bad('tensorsSha256', `is ${quote(tensorsSha256)}`, '64 lowercase hex digits (a SHA-256)');
+  const sha256 = text('sha256');
+  if (!/^[0-9a-f]{64}$/.test(sha256)) {
+    bad('sha256', `is ${quote(sha256)}`, '64 lowercase hex digits (a SHA-256)');
   }
   return {
     epoch,
@@ -105,7 +105,7 @@ export function parseCheckpointMetadata(
     history: history as EpochRecord[],
     fingerprint: fingerprint as Record<string, unknown>,
     startLoss,
-    tensorsSha256,
+    sha256,
   };
 }
 

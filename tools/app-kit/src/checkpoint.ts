@@ -3,7 +3,7 @@ import { decodeSafetensors, encodeSafetensors, type NeuralNetwork } from '@mfnet
 import type { Optimizer } from '@mfnet/optim';
 import { MfnetError, type Tensor } from '@mfnet/tensor';
 import { writeFileAtomic } from '@mfnet/tensor/node';
-import { tensorBytesSha256 } from './checkpoint-checksum.js';
+import { CHECKSUM_FIELD, checkpointSha256 } from './checkpoint-checksum.js';
 import { CheckpointError, parseCheckpointMetadata } from './checkpoint-metadata.js';
 import type { EpochRecord } from './reporter.js';
 
@@ -25,8 +25,8 @@ const OPTIM = 'optim.';
 /**
  * Writes the network's weights, the optimizer's state and the run's progress into one
  * safetensors file, atomically: a kill at any moment leaves either the previous checkpoint or
- * the new one, never a torn file. The metadata carries the SHA-256 of the tensor bytes, so a
- * damaged file is refused on resume instead of training on.
+ * the new one, never a torn file. The metadata carries a SHA-256 of the tensor bytes and the
+ * other metadata, so a damaged file is refused on resume instead of training on.
  */
 export async function saveCheckpoint(
   path: string,
@@ -46,10 +46,10 @@ export async function saveCheckpoint(
     startLoss: String(state.startLoss),
   };
   // The tensor bytes do not depend on the metadata: hash them from a first encoding.
-  const tensorsSha256 = tensorBytesSha256(encodeSafetensors(tensors, { metadata }));
+  const sha256 = checkpointSha256(encodeSafetensors(tensors, { metadata }), metadata);
   await writeFileAtomic(
     path,
-    encodeSafetensors(tensors, { metadata: { ...metadata, tensorsSha256 } }),
+    encodeSafetensors(tensors, { metadata: { ...metadata, [CHECKSUM_FIELD]: sha256 } }),
   );
 }
 
@@ -78,13 +78,14 @@ export async function loadCheckpoint(
     decodeSafetensors(bytes, dtype === undefined ? {} : { dtype }),
   );
   const meta = parseCheckpointMetadata(path, metadata);
-  const sha256 = tensorBytesSha256(bytes);
-  if (sha256 !== meta.tensorsSha256) {
+  const sha256 = checkpointSha256(bytes, metadata);
+  if (sha256 !== meta.sha256) {
     throw new CheckpointError(
-      `--resume: ${path}: the tensors' SHA-256 is ${sha256} but the checkpoint records ` +
-        `${meta.tensorsSha256}: the weights are damaged; restore the file or start a new run`,
+      `--resume: ${path}: the content's SHA-256 is ${sha256} but the checkpoint records ` +
+        `${meta.sha256} (metadata field "${CHECKSUM_FIELD}"): its weights or metadata are damaged; ` +
+        'restore the file or start a new run',
       path,
-      'tensorsSha256',
+      CHECKSUM_FIELD,
     );
   }
   checkFingerprint(path, meta.fingerprint, fingerprint);

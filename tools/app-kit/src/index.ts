@@ -19,7 +19,7 @@ export {
   loadCheckpoint,
   saveCheckpoint,
 } from './checkpoint.js';
-export { tensorBytesSha256 } from './checkpoint-checksum.js';
+export { CHECKSUM_FIELD, checkpointSha256 } from './checkpoint-checksum.js';
 export { type CheckpointMetadata, parseCheckpointMetadata } from './checkpoint-metadata.js';
 export { checkDataFitsNetwork } from './data-fits-network.js';
 export { notFoundForCli } from './dataset-not-found.js';

@@ -12,7 +12,11 @@ const backend = createBackend('cpu');
 const fingerprint = { hidden: [4], seed: 0, optimizer: 'adam' };
 const fresh = () => {
   const net = buildNetwork([3, 4, 2], 'relu', { backend, dtype: 'float64' });
-  const { optimizer } = buildOptimizer(net, { optimizer: 'adam', lr: 0.01, maxGradNorm: undefined });
+  const { optimizer } = buildOptimizer(net, {
+    optimizer: 'adam',
+    lr: 0.01,
+    maxGradNorm: undefined,
+  });
   return { net, optimizer };
 };
 const weights = (net: ReturnType<typeof fresh>['net']) =>
@@ -47,7 +51,7 @@ async function tryLoad(path: string, print = fingerprint) {
 describe('checkpoints', () => {
   it('round-trip the weights, the history, the start loss and a SHA-256 of the tensors', async () => {
     const { path, metadata } = await checkpoint();
-    expect(metadata.tensorsSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(metadata.sha256).toMatch(/^[0-9a-f]{64}$/);
     const { net, optimizer } = fresh();
     const state = await loadCheckpoint(path, net, optimizer, fingerprint);
     expect(state).toMatchObject({ epoch: 2, history, fingerprint, startLoss: 0.7 });
@@ -58,7 +62,11 @@ describe('checkpoints', () => {
     ['history', '[{"epoch":1', /metadata field "history" is not JSON/],
     ['epoch', 'abc', /metadata field "epoch" is "abc"; expected a whole number/],
     ['epoch', 'NaN', /metadata field "epoch" is "NaN"/],
-    ['epoch', '3', /metadata field "history" has 2 records; expected .* \(3, as field "epoch" says\)/],
+    [
+      'epoch',
+      '3',
+      /metadata field "history" has 2 records; expected .* \(3, as field "epoch" says\)/,
+    ],
     ['optimizerStep', '-1', /metadata field "optimizerStep" is "-1"/],
     ['startLoss', 'Infinity', /metadata field "startLoss" is "Infinity"/],
   ])('refuses metadata %s = %j, naming the file and the field', async (field, value, message) => {
@@ -80,6 +88,13 @@ describe('checkpoints', () => {
     expect((error as Error).message).toContain('metadata field "epoch" is missing');
   });
 
+  it('refuses a well-formed but altered field (checksum)', async () => {
+    const c = await checkpoint();
+    await c.withMetadata({ ...c.metadata, optimizerStep: '5' });
+    const { error } = await tryLoad(c.path);
+    expect((error as CheckpointError).field).toBe('sha256');
+  });
+
   it('refuses a flipped byte in the weights (checksum)', async () => {
     const c = await checkpoint();
     const damaged = new Uint8Array(c.bytes);
@@ -87,7 +102,9 @@ describe('checkpoints', () => {
     await writeFile(c.path, damaged);
     const { error, changed } = await tryLoad(c.path);
     expect(error).toBeInstanceOf(CheckpointError);
-    expect((error as Error).message).toMatch(/the tensors' SHA-256 is [0-9a-f]{64} but the checkpoint records/);
+    expect((error as Error).message).toMatch(
+      /the content's SHA-256 is [0-9a-f]{64} but the checkpoint records/,
+    );
     expect((error as Error).message).toContain(c.path);
     expect(changed).toBe(false);
   });
@@ -115,8 +132,9 @@ describe('checkpoints', () => {
         const { error, changed } = await tryLoad(c.path);
         expect(error).toBeInstanceOf(CheckpointError);
         expect((error as Error).message).toContain(c.path);
-        // A whole-number epoch that disagrees with the history is reported on the history.
-        const blamed = field === 'epoch' ? ['epoch', 'history'] : [field];
+        // A well-formed value that was changed is caught by the checksum; a whole-number epoch
+        // that disagrees with the history is reported on the history.
+        const blamed = [field, 'sha256', ...(field === 'epoch' ? ['history'] : [])];
         expect(blamed).toContain((error as CheckpointError).field);
         expect(changed).toBe(false);
       }),
