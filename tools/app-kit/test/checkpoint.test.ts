@@ -9,7 +9,7 @@ import { buildNetwork, buildOptimizer } from '../src/app.js';
 import { CheckpointError, loadCheckpoint, saveCheckpoint } from '../src/checkpoint.js';
 
 const backend = createBackend('cpu');
-const fingerprint = { hidden: [4], seed: 0, optimizer: 'adam' };
+const fingerprint: Record<string, unknown> = { hidden: [4], seed: 0, optimizer: 'adam' };
 const fresh = () => {
   const net = buildNetwork([3, 4, 2], 'relu', { backend, dtype: 'float64' });
   const { optimizer } = buildOptimizer(net, {
