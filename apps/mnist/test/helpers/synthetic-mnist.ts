@@ -8,7 +8,9 @@ export function idxBytes(dims: readonly number[], data: Uint8Array): Uint8Array 
   out[2] = 0x08;
   out[3] = dims.length;
   const view = new DataView(out.buffer);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+  dims.forEach((d, i) => {
+    view.setUint32(4 + 4 * i, d);
+  });
   out.set(data, header);
   return out;
 }
