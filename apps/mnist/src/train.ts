@@ -79,6 +79,7 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
       data: { source: source.kind, dir: source.dir, train: m, test: testLabels.length },
       history,
       final: { accuracy },
+      warnings: training.warnings,
       confusion,
     },
     charts: {

@@ -25,6 +25,8 @@ export interface CheckpointMetadata {
   fingerprint: Record<string, unknown>;
   /** The first batch's loss of the run, the yardstick of divergence. */
   startLoss: number;
+  /** Divergence warnings so far. */
+  warnings: string[];
   /** SHA-256 of the tensor bytes and the other fields (see `checkpointSha256`). */
   sha256: string;
 }
@@ -87,13 +89,17 @@ export function parseCheckpointMetadata(
       bad(
         'history',
         `record ${i} is ${quote(JSON.stringify(record) ?? String(record))}`,
-        `{ "epoch": ${i + 1}, "trainLoss": <number>, "seconds": <number>, … } with finite numbers`,
+        `{ "epoch": ${i + 1}, "trainLoss": <number>, "seconds": <number>, … } of finite numbers`,
       );
     }
   });
   const startLoss = Number(text('startLoss'));
   if (text('startLoss').trim() === '' || !Number.isFinite(startLoss) || startLoss < 0) {
     bad('startLoss', `is ${quote(text('startLoss'))}`, 'a finite number ≥ 0');
+  }
+  const warnings = json('warnings');
+  if (!Array.isArray(warnings) || !warnings.every((w) => typeof w === 'string')) {
+    bad('warnings', `is ${quote(text('warnings'))}`, 'a JSON array of strings');
   }
   const sha256 = text('sha256');
   if (!/^[0-9a-f]{64}$/.test(sha256)) {
@@ -105,20 +111,19 @@ export function parseCheckpointMetadata(
     history: history as EpochRecord[],
     fingerprint: fingerprint as Record<string, unknown>,
     startLoss,
+    warnings: warnings as string[],
     sha256,
   };
 }
 
-/** An epoch's record: its epoch number, finite numbers, and at most a text `warning`. */
+/** An epoch's record: its epoch number, a train loss, seconds, and only finite numbers. */
 function isEpochRecord(record: unknown, epoch: number): boolean {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return false;
   const r = record as Record<string, unknown>;
   if (r.epoch !== epoch || typeof r.trainLoss !== 'number' || typeof r.seconds !== 'number') {
     return false;
   }
-  return Object.entries(r).every(([key, value]) =>
-    key === 'warning' ? typeof value === 'string' : Number.isFinite(value),
-  );
+  return Object.values(r).every((value) => Number.isFinite(value));
 }
 
 /** A value for a message: quoted, and cut short when long. */

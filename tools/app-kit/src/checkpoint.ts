@@ -17,6 +17,8 @@ export interface CheckpointState {
   fingerprint: Record<string, unknown>;
   /** The run's first batch loss, the yardstick of divergence warnings. */
   startLoss: number;
+  /** The divergence warnings so far, each naming its epoch (see `divergenceWarning`). */
+  warnings: string[];
 }
 
 const MODEL = 'model.';
@@ -44,6 +46,7 @@ export async function saveCheckpoint(
     history: JSON.stringify(state.history),
     fingerprint: JSON.stringify(state.fingerprint),
     startLoss: String(state.startLoss),
+    warnings: JSON.stringify(state.warnings),
   };
   // The tensor bytes do not depend on the metadata: hash them from a first encoding.
   const sha256 = checkpointSha256(encodeSafetensors(tensors, { metadata }), metadata);
@@ -102,6 +105,7 @@ export async function loadCheckpoint(
     history: meta.history,
     fingerprint: meta.fingerprint,
     startLoss: meta.startLoss,
+    warnings: meta.warnings,
   };
 }
 

@@ -47,8 +47,8 @@ export interface RunOutputs {
 
 /**
  * Writes `model.safetensors`, `metrics.json` (the run's settings, the versions of node and of
- * mfnet's packages, `metrics`, and the divergence warnings of its history) and the charts, each
- * atomically. Returns their paths. This ends the run: its claim on `dir` is let go.
+ * mfnet's packages, and `metrics`, which should hold the run's divergence `warnings`) and the
+ * charts, each atomically. Returns their paths. This ends the run: its claim on `dir` is let go.
  */
 export async function writeRunOutputs(
   dir: string,
@@ -63,10 +63,6 @@ export async function writeRunOutputs(
 }
 
 async function writeAll(dir: string, net: NeuralNetwork, run: RunOutputs): Promise<string[]> {
-  const history = Array.isArray(run.metrics.history) ? (run.metrics.history as object[]) : [];
-  const warnings = history.flatMap((r) =>
-    'warning' in r && typeof r.warning === 'string' ? [r.warning] : [],
-  );
   const files = [
     await writeModel(dir, net, {
       app: run.app,
@@ -80,7 +76,6 @@ async function writeAll(dir: string, net: NeuralNetwork, run: RunOutputs): Promi
       backend: run.backend,
       dtype: run.dtype,
       ...run.metrics,
-      warnings,
     }),
   ];
   for (const [name, spec] of Object.entries(run.charts))

@@ -5,9 +5,7 @@ export interface EpochRecord {
   seconds: number;
   /** The learning rate the epoch ran with (a resume may change it). */
   lr?: number;
-  /** Set when the epoch looks diverged though its loss is finite (see `divergenceWarning`). */
-  warning?: string;
-  [metric: string]: number | string | undefined;
+  [metric: string]: number;
 }
 
 export type ReportMode = 'tty' | 'plain' | 'json' | 'silent';
@@ -25,8 +23,8 @@ export function formatEpoch(
   format: Record<string, (v: number) => string>,
 ): string {
   const metrics = Object.entries(format)
-    .filter(([name]) => typeof record[name] === 'number')
-    .map(([name, f]) => f(record[name] as number));
+    .filter(([name]) => record[name] !== undefined)
+    .map(([name, f]) => f(record[name]!));
   return [
     `epoch ${String(record.epoch).padStart(String(epochs).length)}/${epochs}`,
     `train loss ${record.trainLoss.toFixed(4)}`,

@@ -51,6 +51,8 @@ export interface Training {
   clipGlobalNorm?: number;
   checkpoint: { path: string; fingerprint: Record<string, unknown> };
   resumeFrom?: CheckpointState;
+  /** Divergence warnings (the resumed checkpoint's, then `trainLoop` adds), for metrics.json. */
+  warnings: string[];
 }
 
 /**
@@ -109,7 +111,7 @@ async function buildTraining(
     out: undefined,
   };
   const checkpoint = { path: join(outDir, 'checkpoint.safetensors'), fingerprint };
-  const training: Training = { net, optimizer, loader, checkpoint };
+  const training: Training = { net, optimizer, loader, checkpoint, warnings: [] };
   if (clipGlobalNorm !== undefined) training.clipGlobalNorm = clipGlobalNorm;
   if (config.resume) {
     const from = await loadCheckpoint(checkpoint.path, net, optimizer, fingerprint);
@@ -120,6 +122,7 @@ async function buildTraining(
       );
     }
     training.resumeFrom = from;
+    training.warnings.push(...from.warnings);
     const lastLr = from.history.at(-1)?.lr;
     log(
       `resuming after epoch ${from.epoch}${lastLr !== undefined && lastLr !== lr ? ` with lr ${lr} (was ${lastLr})` : ''}`,

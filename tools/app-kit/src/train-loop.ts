@@ -28,6 +28,11 @@ export interface TrainLoopOptions {
   resumeFrom?: CheckpointState;
   /** A metric's value for guessing (accuracy 1/classes): an epoch near it gets a warning. */
   chance?: ChanceLevel;
+  /**
+   * Where divergence warnings go (besides stderr), each naming its epoch; `prepareTraining`
+   * gives one holding the resumed checkpoint's, for the app to put into metrics.json.
+   */
+  warnings?: string[];
   /** Called after every optimizer step with that batch's loss (the step counts from 0). */
   onStep?: (loss: number, step: number, indices: Uint32Array) => void;
   /** Called after each epoch (after its checkpoint is written). */
@@ -39,7 +44,7 @@ export interface TrainLoopOptions {
  * optimizer step; after each epoch, evaluate, report, checkpoint. Epoch e always visits the
  * batches `loader.batches(e)`, so a resumed run sees exactly the batches an uninterrupted one
  * would have seen. A NaN or infinite loss or gradient stops the run with a `DivergedError`
- * naming the epoch; a finite divergence is a warning on stderr and in the epoch's record.
+ * naming the epoch; a finite divergence is a warning on stderr and in `options.warnings`.
  */
 export async function trainLoop(options: TrainLoopOptions): Promise<EpochRecord[]> {
   try {
@@ -56,6 +61,7 @@ async function runEpochs(options: TrainLoopOptions): Promise<EpochRecord[]> {
   const history = [...(options.resumeFrom?.history ?? [])];
   const first = options.resumeFrom?.epoch ?? 0;
   let startLoss = options.resumeFrom?.startLoss;
+  const warnings = options.warnings ?? [...(options.resumeFrom?.warnings ?? [])];
   for (let epoch = first; epoch < epochs; epoch++) {
     const bar = new ProgressBar(`epoch ${epoch + 1}/${epochs}`, loader.length);
     const start = performance.now();
@@ -105,7 +111,7 @@ async function runEpochs(options: TrainLoopOptions): Promise<EpochRecord[]> {
       options.chance,
     );
     if (warning !== undefined) {
-      record.warning = warning;
+      warnings.push(warning);
       process.stderr.write(`warning: ${warning}\n`);
     }
     history.push(record);
@@ -116,6 +122,7 @@ async function runEpochs(options: TrainLoopOptions): Promise<EpochRecord[]> {
         history,
         fingerprint: options.checkpoint.fingerprint,
         startLoss: startLoss ?? record.trainLoss,
+        warnings,
       });
     }
     await options.onEpoch?.(record);

@@ -31,7 +31,13 @@ async function checkpoint() {
   const dir = await mkdtemp(join(tmpdir(), 'mfnet-ckpt-'));
   const path = join(dir, 'checkpoint.safetensors');
   const { net, optimizer } = fresh();
-  await saveCheckpoint(path, net, optimizer, { epoch: 2, history, fingerprint, startLoss: 0.7 });
+  await saveCheckpoint(path, net, optimizer, {
+    epoch: 2,
+    history,
+    fingerprint,
+    startLoss: 0.7,
+    warnings: ['epoch 1: a warning'],
+  });
   const bytes = new Uint8Array(await readFile(path));
   const decoded = decodeSafetensors(bytes);
   const withMetadata = async (metadata: Record<string, string>) => {
@@ -54,7 +60,13 @@ describe('checkpoints', () => {
     expect(metadata.sha256).toMatch(/^[0-9a-f]{64}$/);
     const { net, optimizer } = fresh();
     const state = await loadCheckpoint(path, net, optimizer, fingerprint);
-    expect(state).toMatchObject({ epoch: 2, history, fingerprint, startLoss: 0.7 });
+    expect(state).toMatchObject({
+      epoch: 2,
+      history,
+      fingerprint,
+      startLoss: 0.7,
+      warnings: ['epoch 1: a warning'],
+    });
   });
 
   it.each([
