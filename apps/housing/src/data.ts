@@ -1,4 +1,4 @@
-import { userPath } from '@mfnet/app-kit';
+import { notFoundForCli, userPath } from '@mfnet/app-kit';
 import {
   type HostMatrix,
   type LoadCaliforniaHousingOptions,
@@ -6,6 +6,7 @@ import {
   StandardScaler,
   trainTestSplit,
 } from '@mfnet/data/node';
+import { checkTestTargets } from './metrics.js';
 import type { HousingConfig } from './options.js';
 
 export interface HousingData {
@@ -28,15 +29,23 @@ export async function loadHousingData(
   config: Pick<HousingConfig, 'dataDir' | 'download' | 'testSize' | 'seed'>,
   sources: HousingSources = {},
 ): Promise<HousingData> {
+  const dir = config.dataDir === undefined ? undefined : userPath(config.dataDir);
   const data = await loadCaliforniaHousing({
-    ...(config.dataDir === undefined ? {} : { dir: userPath(config.dataDir) }),
+    ...(dir === undefined ? {} : { dir }),
     download: config.download,
     ...sources,
+  }).catch((error: unknown) => {
+    throw notFoundForCli(error, {
+      name: 'California Housing',
+      files: 'cal_housing.data',
+      dataDir: dir,
+    });
   });
   const split = trainTestSplit(data.arrays.features, data.arrays.target, {
     testSize: config.testSize,
     seed: config.seed,
   });
+  checkTestTargets(split.yTest.data, config.testSize, data.source.file);
   const scaler = new StandardScaler().fit(split.xTrain);
   return {
     xTrain: scaler.transform(split.xTrain) as HostMatrix,

@@ -78,6 +78,7 @@ export async function train(
       scaler: { mean: Array.from(scaler.mean), scale: Array.from(scaler.scale) },
       history,
       final: { rmse, r2 },
+      warnings: training.warnings,
     },
     charts: {
       'curves.svg': curvesSpec(history, { field: 'rmse', title: 'test RMSE ($100,000)' }),

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,16 @@ describe('regressionMetrics', () => {
     expect(rmse).toBeCloseTo(Math.sqrt(2 / 3), 15);
     expect(r2).toBeCloseTo(1 - 2 / (8 / 3), 15);
   });
+
+  it('refuses R² where it does not exist (fewer than 2 targets, or no variance) instead of giving -Infinity', () => {
+    expect(() => regressionMetrics([1], [2])).toThrow(
+      /R² needs at least 2 targets that differ \(got 1 target/,
+    );
+    expect(() => regressionMetrics([1, 2], [3, 3])).toThrow(
+      /R² needs at least 2 targets that differ/,
+    );
+    expect(() => regressionMetrics([1], [2, 3])).toThrow(/1 predictions for 2 targets/);
+  });
 });
 
 describe('housing command line', () => {
@@ -56,7 +66,28 @@ describe('housing command line', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('cal_housing.data');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).toContain('leave out --data-dir'); // the CLI's options, not the library's
+    expect(r.stderr).not.toMatch(/`dir`|\{ dir \}|download: true/);
   });
+
+  it.skipIf(!hasData)(
+    'a data file of two rows is refused before training, not R² = -Infinity stored as null',
+    async () => {
+      const dir = await tempDir();
+      const rows = (await readFile(join(dataDir, 'cal_housing.data'), 'utf8'))
+        .split('\n')
+        .slice(0, 2);
+      await writeFile(join(dir, 'cal_housing.data'), `${rows.join('\n')}\n`);
+      const out = join(dir, 'out');
+      const r = run(['--epochs', '1', '--data-dir', dir, '--out', out]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(
+        /cal_housing.data: --test-size 0.2 leaves 1 test row\(s\); R² needs at least 2 test rows/,
+      );
+      expect(r.stderr).not.toContain('Infinity');
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 });
 
 describe.skipIf(!hasData)('on the real data', () => {

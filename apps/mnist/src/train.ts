@@ -68,6 +68,7 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
     epochs: config.epochs,
     evaluate: () => ({ accuracy: evaluate().accuracy }),
     metricFormat: { accuracy: (v) => `test accuracy ${(v * 100).toFixed(2)}%` },
+    chance: { metric: 'accuracy', value: 1 / CLASSES },
     mode: session.mode,
   });
   const { accuracy, confusion } = evaluate();
@@ -83,6 +84,7 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
       data: { source: source.kind, dir: source.dir, train: m, test: testLabels.length },
       history,
       final: { accuracy },
+      warnings: training.warnings,
       confusion,
     },
     charts: {

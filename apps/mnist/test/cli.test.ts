@@ -49,6 +49,12 @@ describe('mnist command line', () => {
     [['--lr', '-0.1'], /--lr: "-0.1" is not greater than 0/],
     [['--bogus'], /unknown option --bogus/],
     [['--hidden', '128,x'], /--hidden/],
+    [['--hidden', '100000000'], /--hidden: "100000000" is not a list of integers of at most 16384/],
+    [
+      ['--seed', '4294967297'],
+      /--seed: "4294967297" is not at most 4294967295 \(a seed is an integer in \[0, 2\^32\)/,
+    ],
+    [['--out', ''], /--out: "" is not a path/],
   ])('refuses %j before any work, writing nothing', async (args, message) => {
     const out = join(await tempDir(), 'run');
     const r = run([...args, '--out', out]);
@@ -64,6 +70,7 @@ describe('mnist command line', () => {
     expect(plain.status).toBe(0);
     expect(plain.stdout.includes(String.fromCharCode(27))).toBe(false);
     expect(plain.stdout).toMatch(/epoch 1\/1 {2}train loss \d\.\d{4} {2}test accuracy \d+\.\d\d%/);
+    expect(plain.stderr).not.toContain('warning'); // a sound run is not called diverged
 
     const json = run(['--epochs', '2', '--train-samples', '500', '--out', out, '--json']);
     expect(json.status).toBe(0);
@@ -75,6 +82,20 @@ describe('mnist command line', () => {
       expect(r.accuracy).toBeGreaterThan(0.5);
       expect(r.trainLoss).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('finite divergence', () => {
+  it('--lr 1e6 trains to chance accuracy: a warning on stderr and in metrics.json, naming the epoch', async () => {
+    const out = await tempDir();
+    const r = run(['--epochs', '1', '--train-samples', '2000', '--lr', '1e6', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /^warning: epoch 1: .*(at chance level|over 100 times the loss at the start).*--lr 100000/,
+    );
+    const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'));
+    expect(metrics.warnings).toHaveLength(1);
+    expect(metrics.warnings[0]).toMatch(/^epoch 1: /);
   });
 });
 

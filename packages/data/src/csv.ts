@@ -2,7 +2,7 @@ import { inFile, ParseError } from './errors.js';
 
 export interface ParseCsvOptions {
   /** Whether the first line names the columns: true, false or 'auto' (default): a first line
-   * with a field that is not a number is taken as a header. */
+   * with no field that is a number is taken as a header. */
   header?: boolean | 'auto';
   /** Field separator (default ','). */
   delimiter?: string;
@@ -20,11 +20,28 @@ export interface CsvTable {
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const HEX = /^[+-]?0[xX][0-9a-fA-F]+$/;
+/** Separators a CSV file may use instead of the one asked for. */
+const OTHER_DELIMITERS = [';', '\t', '|', ','];
+
+/**
+ * Refuses a first line that is one field holding another common separator (`a;b;c` read with
+ * ','): every line would be one unreadable column, so say which separator the file seems to use.
+ */
+function checkDelimiter(first: string[], delimiter: string, lineNo: number, where: string): void {
+  if (first.length !== 1) return;
+  const other = OTHER_DELIMITERS.find((d) => d !== delimiter && first[0]!.includes(d));
+  if (other === undefined) return;
+  throw new ParseError(
+    `parseCsv: ${where}line ${lineNo} has no ${JSON.stringify(delimiter)} but has ${JSON.stringify(other)}: the file seems to be ${JSON.stringify(other)}-separated; pass delimiter ${JSON.stringify(other)} (or convert the file to ${JSON.stringify(delimiter)})`,
+  );
+}
 
 /**
  * Parses numeric CSV text: one sample per line, the same number of fields on every line,
  * each a finite decimal number (spaces around a field and a pair of double quotes are
- * ignored). LF and CRLF line ends; blank lines are skipped. Quoted fields holding the
+ * ignored). LF, CRLF and CR line ends; blank lines are skipped. A file separated by another
+ * common delimiter (';', tab, '|') is refused with a hint. Quoted fields holding the
  * delimiter are not supported. A missing, empty, non-numeric or extra field is a ParseError
  * naming the line, the data row and the column.
  */
@@ -36,7 +53,7 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable 
     throw new ParseError(`parseCsv: bad delimiter ${JSON.stringify(delimiter)}`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // byte-order mark
-  const lines = text.split('\n');
+  const lines = text.split(/\r\n|\r|\n/); // LF, CRLF, and old Mac CR-only line ends
   let header: string[] | undefined;
   let columns = -1;
   let lineIndex = 0;
@@ -46,9 +63,11 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable 
     throw new ParseError(`parseCsv: ${where}no data: the text is empty`);
   }
   const first = splitLine(lines[lineIndex]!, delimiter);
+  checkDelimiter(first, delimiter, lineIndex + 1, where);
   const headerMode = options.header ?? 'auto';
+  // 'auto': a header names columns, so a first line holding a number is data, not a header.
   const isHeader =
-    headerMode === 'auto' ? first.some((field) => !NUMBER.test(field)) : headerMode === true;
+    headerMode === 'auto' ? !first.some((field) => NUMBER.test(field)) : headerMode === true;
   if (isHeader) {
     header = first;
     columns = first.length;
@@ -77,7 +96,7 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable 
       const field = fields[c]!;
       if (!NUMBER.test(field)) {
         throw new ParseError(
-          `parseCsv: ${where}${at}, column ${c + 1}${columnName(header, c)}: expected a number, found ${field === '' ? 'an empty field' : JSON.stringify(field)}`,
+          `parseCsv: ${where}${at}, column ${c + 1}${columnName(header, c)}: expected a number, found ${field === '' ? 'an empty field' : JSON.stringify(field)}${HEX.test(field) ? ' (hexadecimal is not accepted: write decimal numbers)' : ''}`,
         );
       }
       const value = Number(field);

@@ -32,7 +32,15 @@ export class DownloadError extends DataError {
 export class ChecksumError extends DownloadError {}
 
 /** A dataset that is in none of the places searched; the message lists each place. */
-export class DatasetNotFoundError extends DataError {}
+export class DatasetNotFoundError extends DataError {
+  constructor(
+    message: string,
+    /** One line per place searched and why it did not hold the data (for callers' own wording). */
+    readonly looked: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
 
 /** `file ` + name, or nothing when the bytes came from no named file. */
 export function inFile(source: string | undefined): string {

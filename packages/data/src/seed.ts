@@ -1,10 +1,16 @@
 import { defaultRng, Rng, ValueError } from '@mfnet/tensor';
 
-/** The seed given, or one drawn from the global generator (so `manualSeed` makes it reproducible). */
+/**
+ * The seed given, or one drawn from the global generator (so `manualSeed` makes it reproducible).
+ * A seed is an integer in [0, 2^32): the streams keep 32 bits, so 2^32 + 1 would shuffle as 0
+ * and 1.5 as 1; those are refused rather than quietly sharing another seed's order.
+ */
 export function resolveSeed(op: string, seed: number | undefined): number {
   if (seed === undefined) return defaultRng().nextUint32();
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-    throw new ValueError(`${op}: seed must be a finite number, got ${String(seed)}`);
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
+    throw new ValueError(
+      `${op}: seed must be an integer in [0, 2^32) (0…4294967295), got ${String(seed)}`,
+    );
   }
   return seed;
 }

@@ -1,6 +1,7 @@
 import {
   type ActivationKind,
   checkFinite,
+  expectTensor,
   formatShape,
   LEAKY_RELU_SLOPE,
   type Parameter,
@@ -55,6 +56,7 @@ export class Activation implements Layer {
   }
 
   forward(z: Tensor): Tensor {
+    expectTensor(`${this.label}.forward`, 'z', z);
     const { out } = this.scratchFor(z);
     z.backend.activation(this.kind, z, out, this.param);
     this.input = z;
@@ -62,6 +64,7 @@ export class Activation implements Layer {
   }
 
   backward(dOut: Tensor): Tensor {
+    expectTensor(`${this.label}.backward`, 'dOut', dOut);
     const z = this.input;
     if (z === undefined) {
       throw new ValueError(`${this.label}: backward was called before forward`);

@@ -5,6 +5,7 @@ import {
   type DType,
   DTypeError,
   defaultRng,
+  expectTensor,
   formatShape,
   getBackend,
   MfnetError,
@@ -175,6 +176,7 @@ export class Linear implements Layer {
 
   /** Z = W·A (Eq. 3.4); keeps A for `backward`. */
   forward(x: Tensor): Tensor {
+    expectTensor(`${this.label}.forward`, 'x', x);
     this.checkInput(x);
     const w = this.weight;
     const { z } = this.scratch.get(this.backend, this.dtype, x.rows, x.cols);
@@ -201,6 +203,7 @@ export class Linear implements Layer {
 
   /** Checks Δ against the last forward and adds Δ·Aᵀ to `grad`; returns that forward's A. */
   private accumulateGrad(op: string, dOut: Tensor): Tensor {
+    expectTensor(`${this.label}.${op}`, 'dOut', dOut);
     const a = this.input;
     if (a === undefined) {
       throw new ValueError(`${this.label}: ${op} was called before forward`);

@@ -1,4 +1,11 @@
-import { formatShape, type Parameter, ShapeError, type Tensor, ValueError } from '@mfnet/tensor';
+import {
+  expectTensor,
+  formatShape,
+  type Parameter,
+  ShapeError,
+  type Tensor,
+  ValueError,
+} from '@mfnet/tensor';
 import { Activation } from './activation.js';
 import type { Layer } from './layer.js';
 import { Linear } from './linear.js';
@@ -65,6 +72,7 @@ export class NeuralNetwork {
 
   /** Runs every layer in order (Eq. 3.4, 3.7); returns the last layer's output Ŷ. */
   forward(x: Tensor): Tensor {
+    expectTensor('NeuralNetwork.forward', 'x', x);
     this.checkInput(x);
     const trace = this.activeTrace;
     trace?.recordInput(x);
@@ -91,6 +99,7 @@ export class NeuralNetwork {
   backward(dLoss: Tensor): Tensor;
   backward(dLoss: Tensor, options: BackwardOptions): Tensor | undefined;
   backward(dLoss: Tensor, options?: BackwardOptions): Tensor | undefined {
+    expectTensor('NeuralNetwork.backward', 'dLoss', dLoss);
     const trace = this.activeTrace;
     if (trace === undefined) {
       let d = dLoss;

@@ -10,6 +10,11 @@ export type StateDictLike = ReadonlyMap<string, Tensor> | Readonly<Record<string
 
 /** The (name, tensor) pairs of a Map or a record, in order. */
 export function stateDictEntries(dict: StateDictLike): [string, Tensor][] {
+  if (typeof dict !== 'object' || dict === null || Array.isArray(dict)) {
+    throw new StateDictError(
+      `loadStateDict: expected a Map or a record of name → Tensor, got ${describe(dict)}`,
+    );
+  }
   const entries: [string, Tensor][] =
     dict instanceof Map ? [...dict.entries()] : Object.entries(dict as Record<string, Tensor>);
   for (const [name, t] of entries) {

@@ -1,4 +1,4 @@
-import { formatShape, type Parameter, ShapeError, type Tensor } from '@mfnet/tensor';
+import { expectTensor, formatShape, type Parameter, ShapeError, type Tensor } from '@mfnet/tensor';
 import { StateDictError } from './errors.js';
 import { positive } from './options.js';
 import { collectParameters } from './parameters.js';
@@ -74,6 +74,19 @@ export abstract class Optimizer {
 
   /** Restores a state from `stateDict()` (same parameters, same options): values are copied in. */
   loadStateDict(state: OptimizerState): void {
+    const where = `${this.owner}.loadStateDict`;
+    if (
+      typeof state !== 'object' ||
+      state === null ||
+      typeof state.tensors !== 'object' ||
+      state.tensors === null
+    ) {
+      throw new StateDictError(
+        `${where}: expected { step, tensors } as stateDict() gives, got ${state === null ? 'null' : typeof state}`,
+      );
+    }
+    for (const [name, t] of Object.entries(state.tensors))
+      expectTensor(where, `tensors['${name}']`, t);
     const own = this.stateTensors();
     const names = Object.keys(own);
     const given = Object.keys(state.tensors);

@@ -49,6 +49,7 @@ export {
   ShapeError,
   ValueError,
 } from './errors.js';
+export { expectTensor, NotATensorError } from './expect-tensor.js';
 export { type GradcheckOptions, type GradcheckResult, gradcheck } from './gradcheck.js';
 export type { BackendKernels, MatmulSettings } from './kernels.js';
 export type { SelfCheckingBackend } from './legacy-backend.js';

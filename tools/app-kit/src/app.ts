@@ -31,6 +31,11 @@ import {
 export const ACTIVATIONS = ['relu', 'leaky_relu', 'sigmoid', 'tanh'] as const;
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 
+/** The largest seed: the random generators keep 32 bits, so 2^32 would train as seed 0. */
+export const MAX_SEED = 2 ** 32 - 1;
+/** The widest hidden layer: 784 × 16384 float64 weights are 100 MB, already more than a laptop wants. */
+export const MAX_HIDDEN = 16384;
+
 /** The options both apps share; each app gives its own defaults. */
 export function trainingOptions(defaults: {
   epochs: number;
@@ -55,7 +60,13 @@ export function trainingOptions(defaults: {
       default: defaults.optimizer,
       help: 'sgd, sgd with momentum 0.9, or adam',
     },
-    hidden: { type: 'intList', default: defaults.hidden, min: 1, help: 'hidden layer sizes' },
+    hidden: {
+      type: 'intList',
+      default: defaults.hidden,
+      min: 1,
+      max: MAX_HIDDEN,
+      help: `hidden layer sizes, each 1…${MAX_HIDDEN}`,
+    },
     activation: {
       type: 'choice',
       choices: ACTIVATIONS,
@@ -76,7 +87,14 @@ export function trainingOptions(defaults: {
       default: 'auto',
       help: 'element type; auto is float64 (as the paper) where the backend has it, else float32',
     },
-    seed: { type: 'int', default: 0, min: 0, help: 'seed of the weights and of the batch order' },
+    seed: {
+      type: 'int',
+      default: 0,
+      min: 0,
+      max: MAX_SEED,
+      rangeReason: 'a seed is an integer in [0, 2^32): the generators keep 32 bits',
+      help: 'seed of the weights and of the batch order, an integer in [0, 2^32)',
+    },
     maxGradNorm: {
       type: 'optionalNumber',
       default: undefined,
@@ -87,6 +105,7 @@ export function trainingOptions(defaults: {
     dataDir: {
       type: 'string',
       default: undefined,
+      nonEmpty: true,
       help: 'read the dataset from this directory only',
     },
     download: {
@@ -97,6 +116,7 @@ export function trainingOptions(defaults: {
     out: {
       type: 'string',
       default: defaults.out,
+      nonEmpty: true,
       help: 'output directory: model, metrics, charts, checkpoint',
     },
     resume: {
@@ -200,6 +220,11 @@ export function buildOptimizer(
   return { optimizer, lr };
 }
 
+/** What the exit status of an app means, printed after `--help`. */
+export const EXIT_STATUS_HELP =
+  'Exit status: 0 done; 1 a bad file or environment (data, checkpoint, output directory in use or\n' +
+  'not writable, training diverged); 2 a bad option.';
+
 /** Versions of the runtime and of the mfnet packages, for metrics.json. */
 export function versions(): Record<string, string> {
   const out: Record<string, string> = { node: process.version };
@@ -218,8 +243,11 @@ export function versions(): Record<string, string> {
 
 /**
  * Runs a command-line program: options are parsed and checked before any work; `--help`
- * prints the help; a usage error or any other mfnet error is printed as one line (exit 2 or
- * 1), never as a stack trace.
+ * prints the help; an error is printed as one line, never as a stack trace. Exit status
+ * (`EXIT_STATUS_HELP`): 0 done; 2 a bad option (a UsageError: unknown, malformed, out of range,
+ * or at odds with the checkpoint being resumed), fixed by changing the command line; 1 a bad
+ * file or environment (data, checkpoint, output directory, another run, divergence), fixed
+ * outside the command line.
  */
 export async function runCli<S extends OptionSpecs>(
   usage: string,
@@ -238,7 +266,7 @@ export async function runCli<S extends OptionSpecs>(
     throw error;
   }
   if (options.help) {
-    process.stdout.write(`${helpText(usage, specs)}\n`);
+    process.stdout.write(`${helpText(usage, specs)}\n\n${EXIT_STATUS_HELP}\n`);
     return 0;
   }
   try {

@@ -2,6 +2,8 @@ export {
   ACTIVATIONS,
   buildNetwork,
   buildOptimizer,
+  MAX_HIDDEN,
+  MAX_SEED,
   makeBackend,
   OPTIMIZERS,
   runCli,
@@ -17,6 +19,17 @@ export {
   loadCheckpoint,
   saveCheckpoint,
 } from './checkpoint.js';
+export { CHECKSUM_FIELD, checkpointSha256 } from './checkpoint-checksum.js';
+export { type CheckpointMetadata, parseCheckpointMetadata } from './checkpoint-metadata.js';
+export { checkDataFitsNetwork } from './data-fits-network.js';
+export { notFoundForCli } from './dataset-not-found.js';
+export {
+  CHANCE_MARGIN,
+  type ChanceLevel,
+  DIVERGENCE_FACTOR,
+  DivergedError,
+  divergenceWarning,
+} from './divergence.js';
 export {
   type ExportConfig,
   exportOptions,
@@ -32,7 +45,15 @@ export {
   parseOptions,
   UsageError,
 } from './options.js';
+export {
+  claimOutputDir,
+  LOCK_NAME,
+  type OutputDirClaim,
+  OutputDirError,
+  releaseOutputDir,
+} from './output-dir.js';
 export { type RunOutputs, writeChart, writeJson, writeModel, writeRunOutputs } from './outputs.js';
+export { pidAlive } from './pid-alive.js';
 export { predict } from './predict.js';
 export { formatSeconds, ProgressBar } from './progress.js';
 export {
@@ -43,4 +64,5 @@ export {
   reportMode,
 } from './reporter.js';
 export { openSession, prepareTraining, type Session, type Training } from './session.js';
+export { removeStaleTemps } from './stale-temps.js';
 export { type TrainLoopOptions, trainLoop } from './train-loop.js';

@@ -8,12 +8,19 @@ interface Base<T> {
   default: T;
 }
 export type OptionSpec =
-  | (Base<number> & { type: 'int' | 'number'; min?: number; max?: number; positive?: boolean })
+  | (Base<number> & {
+      type: 'int' | 'number';
+      min?: number;
+      max?: number;
+      positive?: boolean;
+      /** Why the range is what it is, added to an out-of-range complaint. */
+      rangeReason?: string;
+    })
   | (Base<undefined> & { type: 'optionalNumber'; positive?: boolean; defaultText: string })
   | (Base<boolean> & { type: 'boolean' })
-  | (Base<string | undefined> & { type: 'string' })
+  | (Base<string | undefined> & { type: 'string'; nonEmpty?: boolean })
   | (Base<string> & { type: 'choice'; choices: readonly string[] })
-  | (Base<readonly number[]> & { type: 'intList'; min?: number });
+  | (Base<readonly number[]> & { type: 'intList'; min?: number; max?: number });
 
 export type OptionSpecs = Record<string, OptionSpec>;
 
@@ -54,9 +61,12 @@ function parseValue(key: string, spec: OptionSpec, raw: string): OptionSpec['def
       const v = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(v)) fail('a number');
       if (spec.type === 'int' && !Number.isInteger(v)) fail('an integer');
+      // Past 2^53 a double cannot hold every integer: 2^53 + 1 would silently become 2^53.
+      if (spec.type === 'int' && !Number.isSafeInteger(v)) fail('an integer below 2^53');
       if (spec.positive === true && !(v > 0)) fail('greater than 0');
-      if (spec.min !== undefined && v < spec.min) fail(`at least ${spec.min}`);
-      if (spec.max !== undefined && v > spec.max) fail(`at most ${spec.max}`);
+      const why = spec.rangeReason === undefined ? '' : ` (${spec.rangeReason})`;
+      if (spec.min !== undefined && v < spec.min) fail(`at least ${spec.min}${why}`);
+      if (spec.max !== undefined && v > spec.max) fail(`at most ${spec.max}${why}`);
       return v;
     }
     case 'boolean':
@@ -64,6 +74,7 @@ function parseValue(key: string, spec: OptionSpec, raw: string): OptionSpec['def
       if (raw === 'false') return false;
       return fail('true or false');
     case 'string':
+      if (spec.nonEmpty === true && raw.trim() === '') fail('a path (it is empty)');
       return raw;
     case 'choice':
       if (!spec.choices.includes(raw)) fail(`one of ${spec.choices.join(', ')}`);
@@ -76,6 +87,9 @@ function parseValue(key: string, spec: OptionSpec, raw: string): OptionSpec['def
       }
       if (spec.min !== undefined && values.some((v) => v < spec.min!)) {
         fail(`a list of integers of at least ${spec.min}`);
+      }
+      if (spec.max !== undefined && values.some((v) => v > spec.max!)) {
+        fail(`a list of integers of at most ${spec.max}`);
       }
       return values;
     }

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '@mfnet/tensor/node';
 import type { TopLevelSpec } from 'vega-lite';
 import { versions } from './app.js';
 import { renderSvg } from './charts.js';
+import { releaseOutputDir } from './output-dir.js';
 
 /** Writes the trained model as safetensors (`layers.<i>.weight`), atomically. */
 export async function writeModel(
@@ -46,13 +47,22 @@ export interface RunOutputs {
 
 /**
  * Writes `model.safetensors`, `metrics.json` (the run's settings, the versions of node and of
- * mfnet's packages, and `metrics`) and the charts, each atomically. Returns their paths.
+ * mfnet's packages, and `metrics`, which should hold the run's divergence `warnings`) and the
+ * charts, each atomically. Returns their paths. This ends the run: its claim on `dir` is let go.
  */
 export async function writeRunOutputs(
   dir: string,
   net: NeuralNetwork,
   run: RunOutputs,
 ): Promise<string[]> {
+  try {
+    return await writeAll(dir, net, run);
+  } finally {
+    await releaseOutputDir(dir);
+  }
+}
+
+async function writeAll(dir: string, net: NeuralNetwork, run: RunOutputs): Promise<string[]> {
   const files = [
     await writeModel(dir, net, {
       app: run.app,

@@ -3,6 +3,8 @@ export interface EpochRecord {
   epoch: number;
   trainLoss: number;
   seconds: number;
+  /** The learning rate the epoch ran with (a resume may change it). */
+  lr?: number;
   [metric: string]: number;
 }
 

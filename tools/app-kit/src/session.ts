@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataLoaderOptions, MatrixInput } from '@mfnet/data';
 import { DataLoader } from '@mfnet/data';
@@ -7,6 +6,9 @@ import type { Optimizer } from '@mfnet/optim';
 import { type Backend, type DType, manualSeed } from '@mfnet/tensor';
 import { buildNetwork, buildOptimizer, makeBackend, type TrainingConfig, userPath } from './app.js';
 import { type CheckpointState, loadCheckpoint } from './checkpoint.js';
+import { checkDataFitsNetwork } from './data-fits-network.js';
+import { UsageError } from './options.js';
+import { claimOutputDir } from './output-dir.js';
 import { type ReportMode, reportMode } from './reporter.js';
 
 /** Where and how an app run computes and reports. */
@@ -49,15 +51,36 @@ export interface Training {
   clipGlobalNorm?: number;
   checkpoint: { path: string; fingerprint: Record<string, unknown> };
   resumeFrom?: CheckpointState;
+  /** Divergence warnings (the resumed checkpoint's, then `trainLoop` adds), for metrics.json. */
+  warnings: string[];
 }
 
 /**
- * Builds the network (seeded by `config.seed`), the optimizer and the loader over the training
- * data, and, with `--resume`, restores the checkpoint in the output directory. The checkpoint's
- * fingerprint is the whole configuration but the number of epochs and the output settings, so
- * a resume with other settings is refused.
+ * Claims the output directory for this run (created, writable, not in use by another live run:
+ * see `claimOutputDir`), builds the network (seeded by `config.seed`), the optimizer and the
+ * loader over the training data, and, with `--resume`, restores the checkpoint in the output
+ * directory. The checkpoint's fingerprint is the whole configuration but the number of epochs,
+ * the learning rate (so a diverged run can go on from its last checkpoint with a lower one) and
+ * the output settings, so a resume with other settings is refused. `--epochs` counts every epoch,
+ * resumed ones included. The claim is let go when the run's outputs are written, or when it fails.
  */
 export async function prepareTraining(
+  session: Session,
+  config: TrainingConfig,
+  sizes: readonly number[],
+  train: { x: MatrixInput; y: MatrixInput },
+): Promise<Training> {
+  checkDataFitsNetwork(train, sizes);
+  const claim = await claimOutputDir(session.outDir);
+  try {
+    return await buildTraining(session, config, sizes, train);
+  } catch (error) {
+    await claim.release();
+    throw error;
+  }
+}
+
+async function buildTraining(
   session: Session,
   config: TrainingConfig,
   sizes: readonly number[],
@@ -81,18 +104,29 @@ export async function prepareTraining(
     ...config,
     dtype,
     epochs: undefined,
+    lr: undefined, // may change on resume: each epoch's record keeps its own
     threads: undefined, // 1 or 2 threads give the same results
     json: undefined,
     resume: undefined,
     out: undefined,
   };
   const checkpoint = { path: join(outDir, 'checkpoint.safetensors'), fingerprint };
-  await mkdir(outDir, { recursive: true });
-  const training: Training = { net, optimizer, loader, checkpoint };
+  const training: Training = { net, optimizer, loader, checkpoint, warnings: [] };
   if (clipGlobalNorm !== undefined) training.clipGlobalNorm = clipGlobalNorm;
   if (config.resume) {
-    training.resumeFrom = await loadCheckpoint(checkpoint.path, net, optimizer, fingerprint);
-    log(`resuming after epoch ${training.resumeFrom.epoch}`);
+    const from = await loadCheckpoint(checkpoint.path, net, optimizer, fingerprint);
+    if (from.epoch > config.epochs) {
+      throw new UsageError(
+        `--epochs ${config.epochs}: the checkpoint ${checkpoint.path} already holds ${from.epoch} ` +
+          `epochs, and --epochs counts them all; ask for --epochs ${from.epoch} or more`,
+      );
+    }
+    training.resumeFrom = from;
+    training.warnings.push(...from.warnings);
+    const lastLr = from.history.at(-1)?.lr;
+    log(
+      `resuming after epoch ${from.epoch}${lastLr !== undefined && lastLr !== lr ? ` with lr ${lr} (was ${lastLr})` : ''}`,
+    );
   }
   return training;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { trainingOptions } from '../src/app.js';
 import { flagName, helpText, parseOptions, UsageError } from '../src/options.js';
 
 const specs = {
@@ -78,5 +79,38 @@ describe('helpText', () => {
     expect(text).toContain('(default: 10)');
     expect(text).toContain('(default: 128,64)');
     expect(text).toContain('<sgd|momentum|adam>');
+  });
+});
+
+describe('the shared training options', () => {
+  const shared = trainingOptions({
+    epochs: 1,
+    batchSize: 1,
+    hidden: [4],
+    optimizer: 'sgd',
+    out: 'o',
+  });
+  const parse = (...argv: string[]) => parseOptions(shared, argv);
+  it('takes seeds in [0, 2^32) and refuses the rest with the range named', () => {
+    expect(parse('--seed', '4294967295').seed).toBe(4294967295);
+    expect(() => parse('--seed', '4294967296')).toThrow(
+      /--seed: "4294967296" is not at most 4294967295 \(a seed is an integer in \[0, 2\^32\)/,
+    );
+    expect(() => parse('--seed', '4294967297')).toThrow(UsageError);
+    expect(() => parse('--seed', '9007199254740993')).toThrow(UsageError);
+    expect(() => parse('--seed', '-1')).toThrow(/at least 0/);
+  });
+  it('refuses integers a double cannot hold exactly', () => {
+    expect(() => parse('--epochs', '9007199254740993')).toThrow(/is not an integer below 2\^53/);
+  });
+  it('bounds --hidden sizes', () => {
+    expect(() => parse('--hidden', '100000000')).toThrow(
+      /--hidden: "100000000" is not a list of integers of at most 16384/,
+    );
+    expect(parse('--hidden', '16384').hidden).toEqual([16384]);
+  });
+  it('refuses an empty --out or --data-dir', () => {
+    expect(() => parse('--out', '')).toThrow(/--out: "" is not a path \(it is empty\)/);
+    expect(() => parse('--data-dir=')).toThrow(/--data-dir: "" is not a path/);
   });
 });

