@@ -61,6 +61,18 @@ export async function train(
   const { rmse, r2 } = regressionMetrics(predicted, actual);
 
   const points = Array.from(actual, (a, i) => ({ actual: a, predicted: predicted[i]! }));
+  // model.onnx standardises its input itself: it takes the raw features, in this order.
+  // Written while this run still holds the output directory (writeRunOutputs releases it).
+  const exported = await writeExports(outDir, training.net, config, {
+    onnx: { inputScaler: scaler },
+    metadata: {
+      app: 'housing',
+      sizes: sizes.join(','),
+      activation: config.activation,
+      features: data.featureNames.join(','),
+      target: 'median house value in $100,000',
+    },
+  });
   const files = await writeRunOutputs(outDir, training.net, {
     app: 'housing',
     sizes,
@@ -85,19 +97,7 @@ export async function train(
       'predicted-vs-actual.svg': predictedVsActualSpec(points, '$100,000'),
     },
   });
-  // model.onnx standardises its input itself: it takes the raw features, in this order.
-  files.push(
-    ...(await writeExports(outDir, training.net, config, {
-      onnx: { inputScaler: scaler },
-      metadata: {
-        app: 'housing',
-        sizes: sizes.join(','),
-        activation: config.activation,
-        features: data.featureNames.join(','),
-        target: 'median house value in $100,000',
-      },
-    })),
-  );
+  files.push(...exported);
   log(
     `test RMSE ${rmse.toFixed(4)}, R² ${r2.toFixed(4)}; wrote ${files.map((f) => f.slice(outDir.length + 1)).join(', ')} to ${outDir}`,
   );

@@ -73,6 +73,12 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
   });
   const { accuracy, confusion } = evaluate();
 
+  // model.onnx ends in a softmax: its output is the 10 class probabilities.
+  // Written while this run still holds the output directory (writeRunOutputs releases it).
+  const exported = await writeExports(outDir, training.net, config, {
+    onnx: { softmax: true },
+    metadata: { app: 'mnist', sizes: sizes.join(','), activation: config.activation },
+  });
   const files = await writeRunOutputs(outDir, training.net, {
     app: 'mnist',
     sizes,
@@ -92,13 +98,7 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
       'confusion.svg': confusionSpec(confusion),
     },
   });
-  // model.onnx ends in a softmax: its output is the 10 class probabilities.
-  files.push(
-    ...(await writeExports(outDir, training.net, config, {
-      onnx: { softmax: true },
-      metadata: { app: 'mnist', sizes: sizes.join(','), activation: config.activation },
-    })),
-  );
+  files.push(...exported);
   log(
     `test accuracy ${(accuracy * 100).toFixed(2)}%; wrote ${files.map((f) => f.slice(outDir.length + 1)).join(', ')} to ${outDir}`,
   );
