@@ -1,0 +1,52 @@
+import { BackendError, ValueError } from '../errors.js';
+import { type Gemm, makeGemm } from './gemm.js';
+import { loadWasmKernels, type WasmVariant } from './wasm/load-kernels.js';
+import { makeWasmGemm } from './wasm/wasm-gemm.js';
+
+/** The matmul kernels a CPU backend runs on. */
+export type CpuKernels = WasmVariant | 'js';
+
+/**
+ * What `kernels` may ask for: a variant, `auto` (the fastest the engine has: wasm-relaxed, then
+ * wasm-simd, then js), or `wasm` (the older name of wasm-simd).
+ */
+export type CpuKernelsOption = 'auto' | CpuKernels | 'wasm';
+
+const OPTIONS: readonly CpuKernelsOption[] = ['auto', 'wasm-relaxed', 'wasm-simd', 'js', 'wasm'];
+
+/** The kernels chosen for `wanted` and a gemm per dtype; an error names what is missing. */
+export function selectKernels(wanted: CpuKernelsOption = 'auto'): {
+  kernels: CpuKernels;
+  gemm64: Gemm;
+  gemm32: Gemm;
+} {
+  if (!OPTIONS.includes(wanted)) {
+    throw new ValueError(
+      `cpu backend: kernels must be ${OPTIONS.map((o) => `'${o}'`).join(', ')}; got ${JSON.stringify(wanted)}`,
+    );
+  }
+  const order: readonly WasmVariant[] =
+    wanted === 'auto'
+      ? ['wasm-relaxed', 'wasm-simd']
+      : wanted === 'js'
+        ? []
+        : [wanted === 'wasm' ? 'wasm-simd' : wanted];
+  for (const variant of order) {
+    const wasm = loadWasmKernels(variant);
+    if (wasm !== undefined) {
+      return {
+        kernels: variant,
+        gemm64: makeWasmGemm(wasm, 'float64'),
+        gemm32: makeWasmGemm(wasm, 'float32'),
+      };
+    }
+  }
+  if (wanted !== 'auto' && wanted !== 'js') {
+    const missing =
+      wanted === 'wasm-relaxed'
+        ? 'WebAssembly relaxed SIMD is not available in this engine (Node 20 needs --experimental-wasm-relaxed-simd); use kernels: "wasm-simd"'
+        : 'WebAssembly SIMD is not available in this engine; use kernels: "js"';
+    throw new BackendError(`cpu backend: ${missing}`);
+  }
+  return { kernels: 'js', gemm64: makeGemm(), gemm32: makeGemm() };
+}
