@@ -23,17 +23,14 @@ const KC: i32 = 256;
 // The micro-kernels' multiply-add, chosen when the module is compiled: built with the
 // relaxed-simd feature it is one fused multiply-add (relaxed_madd: a·b + c, rounded once where
 // the hardware has FMA, so results differ from the textbook loop's in the last bits); built
-// without it, a multiply then an add, each rounded, as the textbook loop rounds them.
+// without it, a multiply then an add, each rounded, as the textbook loop rounds them. (Both are
+// inlined by the optimizer: the built kernels call no function in their loops.)
 
-// @ts-ignore: decorator
-@inline
 function madd64(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
   return f64x2.add(c, f64x2.mul(a, b));
 }
 
-// @ts-ignore: decorator
-@inline
 function madd32(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(c, f32x4.mul(a, b));

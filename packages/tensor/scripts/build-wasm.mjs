@@ -58,7 +58,9 @@ async function compile(features) {
     },
   );
   if (error || wasm === undefined) {
-    throw new Error(`build-wasm: asc (--enable ${features}) failed\n${stderr.join('')}${error ?? ''}`);
+    throw new Error(
+      `build-wasm: asc (--enable ${features}) failed\n${stderr.join('')}${error ?? ''}`,
+    );
   }
   return Buffer.from(wasm).toString('base64');
 }
