@@ -1,16 +1,22 @@
 import { notFoundForCli, userPath } from '@mfnet/app-kit';
-import { type HostMatrix, type MnistSource, oneHotMatrix, readMnist } from '@mfnet/data/node';
+import {
+  type ByteMatrix,
+  type HostMatrix,
+  type MnistSource,
+  oneHotMatrix,
+  readMnist,
+} from '@mfnet/data/node';
 import type { MnistConfig } from './options.js';
 
 export const PIXELS = 784;
 export const CLASSES = 10;
 
 export interface MnistData {
-  /** m×784 pixels scaled to [0, 1]. */
-  trainX: HostMatrix & { data: Float64Array };
+  /** m×784 pixel bytes standing for [0, 1] (divisor 255), divided as the loader gathers. */
+  trainX: ByteMatrix;
   /** m×10 one-hot labels. */
   trainY: HostMatrix;
-  testX: HostMatrix & { data: Float64Array };
+  testX: ByteMatrix;
   testLabels: Uint8Array;
   /** The raw pixel bytes behind trainX and testX (for tools that ship them elsewhere). */
   trainPixels: Uint8Array;
@@ -18,11 +24,12 @@ export interface MnistData {
   source: MnistSource;
 }
 
-/** Pixels as an m×784 matrix scaled to [0, 1] (x/255, the same IEEE division PyTorch does). */
-function pixelMatrix(pixels: Uint8Array, count: number): HostMatrix & { data: Float64Array } {
-  const data = new Float64Array(count * PIXELS);
-  for (let i = 0; i < data.length; i++) data[i] = pixels[i]! / 255;
-  return { data, shape: [count, PIXELS] };
+/**
+ * Pixels as an m×784 matrix of bytes standing for [0, 1]: x/255, the same IEEE division PyTorch
+ * does, done per batch by the loader, so the images are held once, as bytes (47 MB, not 376).
+ */
+function pixelMatrix(pixels: Uint8Array, count: number): ByteMatrix {
+  return { data: pixels, shape: [count, PIXELS], divisor: 255 };
 }
 
 /** The app's data: the first `trainSamples` training images, the whole test set. */

@@ -9,7 +9,9 @@ import {
   type Tensor,
   ValueError,
 } from '@mfnet/tensor';
-import { dtypeOf, isTensor, type MatrixInput, toHostMatrix } from './matrix.js';
+import { type ByteMatrix, isByteMatrix } from './byte-matrix.js';
+import { dtypeOf, isTensor, type MatrixInput } from './matrix.js';
+import { gatherTransposed, type SampleStore, toSampleStore } from './sample-store.js';
 import { resolveSeed, streamRng } from './seed.js';
 
 export interface DataLoaderOptions {
@@ -53,7 +55,9 @@ export interface Batch {
  * and Y an m×k target matrix; each batch is transposed to features × samples and a row of
  * ones is prepended, to x **and** y.
  *
- * The dataset is copied to the host once, at construction. Each step gathers its samples into
+ * The dataset is copied to the host once, at construction, in the batches' dtype; a ByteMatrix
+ * (e.g. MNIST's pixel bytes with divisor 255) is kept as it is, one byte per value and not
+ * copied, and divided as each batch is gathered. Each step gathers its samples into
  * a reused host buffer and uploads it with `backend.write` into a reused pair of tensors (one
  * pair for full batches, one for the last partial batch): no per-epoch copy of the dataset and
  * no allocation per step. **The yielded tensors are overwritten by the next step**, like a
@@ -77,8 +81,8 @@ export class DataLoader implements Iterable<Batch> {
   /** The base seed of the permutations (drawn from the global RNG when none was given). */
   readonly seed: number;
   private readonly copy: boolean;
-  private readonly X: HostArray;
-  private readonly Y: HostArray;
+  private readonly X: SampleStore;
+  private readonly Y: SampleStore;
   private nextEpoch = 0;
   private readonly slots = new ScratchPool<BatchSlot>((backend, dtype, rows, cols) => ({
     hostX: onesRowBuffer(dtype, rows, cols),
@@ -87,7 +91,11 @@ export class DataLoader implements Iterable<Batch> {
     y: this.copy ? undefined : backend.zeros(this.targets + 1, cols, dtype),
   }));
 
-  constructor(X: MatrixInput, Y: MatrixInput, options: DataLoaderOptions) {
+  constructor(
+    X: MatrixInput | ByteMatrix,
+    Y: MatrixInput | ByteMatrix,
+    options: DataLoaderOptions,
+  ) {
     const op = 'DataLoader';
     if (options === undefined || options === null || typeof options !== 'object') {
       throw new ValueError(`${op}: options { batchSize } are required`);
@@ -98,16 +106,18 @@ export class DataLoader implements Iterable<Batch> {
     }
     this.backend =
       options.backend ?? (isTensor(X) ? X.backend : isTensor(Y) ? Y.backend : getBackend());
-    this.dtype = options.dtype ?? dtypeOf(X, this.backend.defaultDType);
-    const x = toHostMatrix(op, 'X', X, this.dtype);
-    const y = toHostMatrix(op, 'Y', Y, this.dtype);
+    this.dtype =
+      options.dtype ??
+      (isByteMatrix(X) ? this.backend.defaultDType : dtypeOf(X, this.backend.defaultDType));
+    const x = toSampleStore(op, 'X', X, this.dtype);
+    const y = toSampleStore(op, 'Y', Y, this.dtype);
     if (x.shape[0] !== y.shape[0]) {
       throw new ShapeError(
         `${op}: X has ${x.shape[0]} samples (rows) but Y has ${y.shape[0]}; both are samples × columns`,
       );
     }
-    this.X = x.data;
-    this.Y = y.data;
+    this.X = x.store;
+    this.Y = y.store;
     [this.samples, this.features] = x.shape;
     this.targets = y.shape[1];
     this.batchSize = batchSize;
@@ -200,18 +210,4 @@ function onesRowBuffer(dtype: DType, rows: number, cols: number): HostArray {
   const buffer = hostArray(dtype, rows * cols);
   buffer.fill(1, 0, cols);
   return buffer;
-}
-
-/** out[1 + f, j] = source[indices[j], f]: samples become columns under the ones row. */
-function gatherTransposed(
-  source: HostArray,
-  width: number,
-  indices: Uint32Array,
-  out: HostArray,
-): void {
-  const b = indices.length;
-  for (let j = 0; j < b; j++) {
-    const rowStart = indices[j]! * width;
-    for (let f = 0, o = b + j; f < width; f++, o += b) out[o] = source[rowStart + f]!;
-  }
 }

@@ -1,5 +1,7 @@
 // The browser-safe core of @mfnet/data: nothing here imports a Node module.
 // File, gzip and HTTP readers are in '@mfnet/data/node'.
+
+export { type ByteMatrix, isByteMatrix } from './byte-matrix.js';
 export {
   CAL_HOUSING_RAW_COLUMNS,
   CALIFORNIA_HOUSING_FEATURES,

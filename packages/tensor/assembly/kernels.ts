@@ -7,16 +7,34 @@
 //   into panels of MR rows (blocks of MC rows), each panel contiguous in k. Packing reads A and
 //   B in whichever layout they have, so the transposed products cost no extra pass.
 // - The micro-kernel keeps an MR×NR tile of C in vector registers and walks k through one A
-//   panel and one B panel, adding a·b with a separate multiply and add (wasm SIMD has no fused
-//   multiply-add), so every element of C is the sum of its products in increasing k, rounded
-//   as the textbook loop rounds it. With alpha = 1 and beta = 0, float64 results are
-//   bit-identical to the textbook loop; float32 sums are kept in float32 (4 lanes).
+//   panel and one B panel, adding a·b (madd64/madd32 below). In the plain SIMD build that is
+//   a separate multiply and add, so every element of C is the sum of its products in
+//   increasing k, rounded as the textbook loop rounds it: with alpha = 1 and beta = 0, float64
+//   results are bit-identical to the textbook loop. The relaxed-SIMD build (same source,
+//   compiled with the relaxed-simd feature) fuses them (FMA): the same order, one rounding per
+//   step instead of two. float32 sums are kept in float32 (4 lanes).
 //
 // The caller (src/cpu/wasm/wasm-gemm.ts) owns the memory layout: it copies A, B (and C when
 // beta ≠ 0) in, passes their byte offsets and scratch space for the packed panels, and copies
 // C out.
 
 const KC: i32 = 256;
+
+// The micro-kernels' multiply-add, chosen when the module is compiled: built with the
+// relaxed-simd feature it is one fused multiply-add (relaxed_madd: a·b + c, rounded once where
+// the hardware has FMA, so results differ from the textbook loop's in the last bits); built
+// without it, a multiply then an add, each rounded, as the textbook loop rounds them. (Both are
+// inlined by the optimizer: the built kernels call no function in their loops.)
+
+function madd64(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
+  return f64x2.add(c, f64x2.mul(a, b));
+}
+
+function madd32(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
 const MC: i32 = 96;
 
 // ---- float64: MR = 6 rows, NR = 4 columns (two f64x2 per row) ---------------------------
@@ -105,23 +123,23 @@ function kernel64(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     let a = v128.load64_splat(pa);
-    c00 = f64x2.add(c00, f64x2.mul(a, b0));
-    c01 = f64x2.add(c01, f64x2.mul(a, b1));
+    c00 = madd64(a, b0, c00);
+    c01 = madd64(a, b1, c01);
     a = v128.load64_splat(pa, 8);
-    c10 = f64x2.add(c10, f64x2.mul(a, b0));
-    c11 = f64x2.add(c11, f64x2.mul(a, b1));
+    c10 = madd64(a, b0, c10);
+    c11 = madd64(a, b1, c11);
     a = v128.load64_splat(pa, 16);
-    c20 = f64x2.add(c20, f64x2.mul(a, b0));
-    c21 = f64x2.add(c21, f64x2.mul(a, b1));
+    c20 = madd64(a, b0, c20);
+    c21 = madd64(a, b1, c21);
     a = v128.load64_splat(pa, 24);
-    c30 = f64x2.add(c30, f64x2.mul(a, b0));
-    c31 = f64x2.add(c31, f64x2.mul(a, b1));
+    c30 = madd64(a, b0, c30);
+    c31 = madd64(a, b1, c31);
     a = v128.load64_splat(pa, 32);
-    c40 = f64x2.add(c40, f64x2.mul(a, b0));
-    c41 = f64x2.add(c41, f64x2.mul(a, b1));
+    c40 = madd64(a, b0, c40);
+    c41 = madd64(a, b1, c41);
     a = v128.load64_splat(pa, 40);
-    c50 = f64x2.add(c50, f64x2.mul(a, b0));
-    c51 = f64x2.add(c51, f64x2.mul(a, b1));
+    c50 = madd64(a, b0, c50);
+    c51 = madd64(a, b1, c51);
     pa += 48;
     pb += 32;
   }
@@ -279,17 +297,17 @@ function kernel32(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     let a = v128.load32_splat(pa);
-    c00 = f32x4.add(c00, f32x4.mul(a, b0));
-    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    c00 = madd32(a, b0, c00);
+    c01 = madd32(a, b1, c01);
     a = v128.load32_splat(pa, 4);
-    c10 = f32x4.add(c10, f32x4.mul(a, b0));
-    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    c10 = madd32(a, b0, c10);
+    c11 = madd32(a, b1, c11);
     a = v128.load32_splat(pa, 8);
-    c20 = f32x4.add(c20, f32x4.mul(a, b0));
-    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    c20 = madd32(a, b0, c20);
+    c21 = madd32(a, b1, c21);
     a = v128.load32_splat(pa, 12);
-    c30 = f32x4.add(c30, f32x4.mul(a, b0));
-    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    c30 = madd32(a, b0, c30);
+    c31 = madd32(a, b1, c31);
     pa += 16;
     pb += 32;
   }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as generated from '../src/cpu/wasm/kernels.generated.js';
 import { CpuBackend } from '../src/index.js';
 
 /** The engine's WebAssembly API (declared here: the package builds without DOM types). */
@@ -31,15 +32,36 @@ afterEach(() => {
 });
 
 describe('CPU backend: why these kernels (kernelsReason)', () => {
-  it('says WebAssembly SIMD is available in Node under auto', () => {
+  it('says relaxed SIMD is available in Node under auto (vitest gives the flag)', () => {
     const backend = new CpuBackend();
-    expect(backend.kernels).toBe('wasm');
-    expect(backend.kernelsReason).toMatch(/SIMD is available/);
+    expect(backend.kernels).toBe('wasm-relaxed');
+    expect(backend.kernelsReason).toMatch(/relaxed SIMD is available/);
+  });
+
+  it('says why relaxed SIMD was passed over when only plain SIMD validates', async () => {
+    const REAL = REAL_WASM as unknown as { Module: unknown; Instance: unknown };
+    const relaxedOnly = (bytes: Uint8Array) => {
+      // The relaxed module is the one plain SIMD engines refuse: pretend to be such an engine.
+      const { KERNELS_RELAXED_WASM_BASE64 } = generated;
+      return !Buffer.from(KERNELS_RELAXED_WASM_BASE64, 'base64').equals(Buffer.from(bytes));
+    };
+    const noRelaxed = {
+      Module: REAL.Module,
+      Instance: REAL.Instance,
+      validate: (bytes: Uint8Array) => relaxedOnly(bytes) && REAL_WASM.validate(bytes),
+    };
+    const backend = new (await freshCpuBackend(noRelaxed))();
+    expect(backend.kernels).toBe('wasm-simd');
+    expect(backend.kernelsReason).toMatch(
+      /SIMD is available .*relaxed SIMD unavailable: .*--experimental-wasm-relaxed-simd/,
+    );
   });
 
   it('says the option chose them', () => {
     expect(new CpuBackend({ kernels: 'js' }).kernelsReason).toBe("kernels: 'js' was asked for");
-    expect(new CpuBackend({ kernels: 'wasm' }).kernelsReason).toBe("kernels: 'wasm' was asked for");
+    expect(new CpuBackend({ kernels: 'wasm-simd' }).kernelsReason).toBe(
+      "kernels: 'wasm-simd' was asked for",
+    );
   });
 
   it('says when the engine has no WebAssembly', async () => {

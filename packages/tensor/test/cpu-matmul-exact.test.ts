@@ -3,7 +3,8 @@ import { reference } from '../src/conformance/index.js';
 import { createCpuBackend, Rng } from '../src/index.js';
 
 /**
- * The CPU gemms are blocked (KC = 256; the wasm one also MC = 96) and register-tiled (4×4 in
+ * The plain CPU gemms (wasm-simd, js; not wasm-relaxed, whose fused multiply-add rounds once
+ * per step; see the end of this file) are blocked (KC = 256; the wasm one also MC = 96) and register-tiled (4×4 in
  * TypeScript, 6×4 in WebAssembly SIMD), yet with alpha = 1 and beta = 0 they add each element's
  * products in increasing k from zero, with a separate multiply and add, exactly as the textbook
  * loop does: in float64 the results are bit-identical to the reference, for both kernels.
@@ -20,7 +21,7 @@ function random(rng: Rng, rows: number, cols: number): number[][] {
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => rng.normal()));
 }
 
-describe.each(['wasm', 'js'] as const)(
+describe.each(['wasm-simd', 'js'] as const)(
   'CPU float64 matmul with alpha = 1, beta = 0 (%s kernels)',
   (kernels) => {
     for (const [M, K, N] of SIZES) {
@@ -49,3 +50,31 @@ describe.each(['wasm', 'js'] as const)(
     }
   },
 );
+
+describe('CPU float64 matmul on the relaxed-SIMD (FMA) kernels', () => {
+  it('sums in the same order, rounding each multiply-add once: within K·ε·Σ|a·b| of the textbook loop, and not identical', () => {
+    const backend = new CpuBackend({ kernels: 'wasm-relaxed' });
+    const [M, K, N] = [130, 300, 57];
+    const rng = new Rng(11);
+    const a = random(rng, M, K);
+    const b = random(rng, K, N);
+    const got = backend.read(
+      backend.matmul(backend.fromHost(a.flat(), M, K), backend.fromHost(b.flat(), K, N)),
+    );
+    const want = reference.matmul(a, b).flat();
+    let worst = 0;
+    let differing = 0;
+    for (let i = 0; i < M; i++) {
+      for (let j = 0; j < N; j++) {
+        let scale = 0;
+        for (let k = 0; k < K; k++) scale += Math.abs(a[i]![k]! * b[k]![j]!);
+        const error = Math.abs(got[i * N + j]! - want[i * N + j]!);
+        worst = Math.max(worst, error / (K * Number.EPSILON * scale));
+        if (error !== 0) differing++;
+      }
+    }
+    expect(worst).toBeLessThan(1);
+    // The fused kernel really runs (every x86-64 with AVX2, and ARM64, has FMA).
+    expect(differing).toBeGreaterThan(0);
+  });
+});

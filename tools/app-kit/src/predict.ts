@@ -1,14 +1,15 @@
-import { DataLoader } from '@mfnet/data';
+import { type ByteMatrix, DataLoader, type HostMatrix } from '@mfnet/data';
 import type { NeuralNetwork } from '@mfnet/layers';
-import type { Backend, DType, HostArray } from '@mfnet/tensor';
+import type { Backend, DType } from '@mfnet/tensor';
 
 /**
  * The network's outputs for every row of X (m×n, row-major), in chunks of `chunk` samples,
- * as an m×k row-major host array (the bias row dropped). Evaluation reads back only these.
+ * as an m×k row-major host array (the bias row dropped). Evaluation reads back only these; X
+ * is read a chunk at a time (a ByteMatrix stays bytes), so the test set is never widened whole.
  */
 export function predict(
   net: NeuralNetwork,
-  X: { data: HostArray; shape: readonly [number, number] },
+  X: HostMatrix | ByteMatrix,
   outputs: number,
   options: { backend: Backend; dtype: DType; chunk?: number },
 ): Float64Array {

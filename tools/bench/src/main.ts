@@ -3,12 +3,13 @@ import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { checkedBackend, createCpuBackend, DTYPES } from '@mfnet/tensor';
+import { type CpuBackend, checkedBackend, createCpuBackend, DTYPES } from '@mfnet/tensor';
 import { createThreadedCpuBackend } from '@mfnet/tensor/node';
 import { epochTask, matmulTask, runBench, type Task } from './bench.js';
 import { runBrowserPart } from './browser/part.js';
 import { loadBenchData } from './data.js';
 import { gpujsRunners } from './gpujs.js';
+import { rerunWithRelaxedSimd } from './relaxed-simd.js';
 import { checkGoals, formatGoals, formatReport, summarize } from './report.js';
 import { MfnetRunner } from './runners/mfnet.js';
 import { PytorchRunner, pytorchMissing, TorchWorker } from './runners/pytorch.js';
@@ -30,6 +31,9 @@ with its ratio to PyTorch of the same dtype; goals of issue 7 checked below the 
   --tfjs-cpu-fraction F   the same for TF.js cpu, the slowest (default 0.1)
   --full              whole epochs for every framework (overrides both fractions)
   --js-kernels        also measure mfnet's CPU backend on its TypeScript kernels
+  --simd-kernels      also measure mfnet's CPU backend on its plain WebAssembly SIMD kernels
+                      (no FMA; the default is relaxed SIMD, where Node has it: the bench
+                      restarts Node 20 with --experimental-wasm-relaxed-simd for it)
   --threads-cpu       also measure mfnet's CPU backend with products split over 2 threads
   --threads N         PyTorch threads (default 2)
   --python PATH       the Python with torch (default /usr/bin/python3)
@@ -59,6 +63,7 @@ const { values } = parseArgs({
     'tfjs-cpu-fraction': { type: 'string', default: '0.1' },
     full: { type: 'boolean', default: false },
     'js-kernels': { type: 'boolean', default: false },
+    'simd-kernels': { type: 'boolean', default: false },
     'threads-cpu': { type: 'boolean', default: false },
     threads: { type: 'string', default: '2' },
     python: { type: 'string', default: '/usr/bin/python3' },
@@ -78,6 +83,7 @@ if (values.help) {
   console.log(HELP);
   process.exit(0);
 }
+rerunWithRelaxedSimd();
 
 const runs = Number(values.runs);
 const fraction = values.full ? 1 : Number(values.fraction);
@@ -130,7 +136,13 @@ const tasks: Task[] = taskIds.map((id) =>
 // The runners, one per framework, backend and dtype. Another mfnet backend is one more push.
 const runners: Runner[] = [];
 if (frameworks.has('mfnet')) {
-  for (const dtype of DTYPES) runners.push(new MfnetRunner(createCpuBackend(), dtype));
+  const cpu = createCpuBackend();
+  notes.push(`mfnet cpu: ${(cpu.raw as CpuBackend).kernels} kernels`);
+  for (const dtype of DTYPES) runners.push(new MfnetRunner(cpu, dtype));
+  if (values['simd-kernels']) {
+    const simd = createCpuBackend({ kernels: 'wasm-simd' });
+    for (const dtype of DTYPES) runners.push(new MfnetRunner(simd, dtype, 'cpu (wasm-simd)'));
+  }
   if (values['js-kernels']) {
     for (const dtype of DTYPES) {
       runners.push(new MfnetRunner(createCpuBackend({ kernels: 'js' }), dtype, 'cpu (js kernels)'));

@@ -117,6 +117,19 @@ export function checkGoals(rows: readonly Row[], peakGflops: number): Goal[] {
             : `${format(a)} s vs ${format(wasm)} s (${(wasm / a).toFixed(2)}× faster)`,
       });
     }
+  // Issue 14: one thread's float32 matmul 1024 at least 1.5× TF.js wasm's.
+  const mine32 = find(rows, 'mfnet', 'float32', 'cpu')?.figures.matmul1024?.value;
+  const tfjs32 = find(rows, 'tfjs', 'float32', 'wasm')?.figures.matmul1024?.value;
+  if (mine32 !== undefined || tfjs32 !== undefined) {
+    goals.push({
+      goal: 'matmul 1024 float32, mfnet cpu (1 thread) ≥ 1.5× tfjs wasm',
+      met: mine32 === undefined || tfjs32 === undefined ? undefined : mine32 >= 1.5 * tfjs32,
+      detail:
+        mine32 === undefined || tfjs32 === undefined
+          ? 'not measured'
+          : `${format(mine32)} vs ${format(tfjs32)} GFLOP/s (${(mine32 / tfjs32).toFixed(2)}×)`,
+    });
+  }
   const big = find(rows, 'mfnet', 'float64', 'cpu')?.figures.matmul1024?.value;
   if (big !== undefined) {
     goals.push({

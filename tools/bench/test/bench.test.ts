@@ -199,4 +199,22 @@ describe('report', () => {
     expect(goal?.met).toBe(true);
     expect(goal?.detail).toContain(`${(cpu.figures.mnist!.value / 2).toFixed(2)} s`);
   });
+
+  it('checks one thread float32 matmul 1024 against 1.5× TF.js wasm (issue 14)', () => {
+    const row = (framework: string, backend: string, value: number): Row => ({
+      label: `${framework} ${backend} float32`,
+      framework,
+      backend,
+      dtype: 'float32',
+      figures: { matmul1024: { value, samples: [value] } },
+      errors: {},
+    });
+    const goal = (mine: number) =>
+      checkGoals([row('mfnet', 'cpu', mine), row('tfjs', 'wasm', 40)], 48).find((g) =>
+        g.goal.startsWith('matmul 1024 float32'),
+      );
+    expect(goal(60)?.met).toBe(true);
+    expect(goal(59)?.met).toBe(false);
+    expect(goal(59)?.detail).toBe('59.0 vs 40.0 GFLOP/s (1.48×)');
+  });
 });

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isByteMatrix } from '@mfnet/data';
 import type { CompareConfig } from './options.js';
 import type { MfnetRun } from './run-mfnet.js';
 import type { Experiment } from './setup.js';
@@ -42,14 +43,14 @@ export async function writeManifest(
   await mkdir(dir, { recursive: true });
   const [m, n] = exp.trainX.shape;
   const [t] = exp.testX.shape;
-  const features = async (
-    name: string,
-    matrix: Experiment['trainX'],
-    pixels: Uint8Array | undefined,
-  ) =>
-    pixels === undefined
-      ? writeRaw(dir, `${name}.f64`, Float64Array.from(matrix.data), 'f64', [...matrix.shape])
-      : { ...(await writeRaw(dir, `${name}.u8`, pixels, 'u8', [...matrix.shape])), scale: 255 };
+  // Bytes (MNIST's pixels) go as bytes with their divisor; PyTorch divides them itself.
+  const features = async (name: string, matrix: Experiment['trainX']) =>
+    isByteMatrix(matrix)
+      ? {
+          ...(await writeRaw(dir, `${name}.u8`, matrix.data, 'u8', [...matrix.shape])),
+          scale: matrix.divisor,
+        }
+      : writeRaw(dir, `${name}.f64`, Float64Array.from(matrix.data), 'f64', [...matrix.shape]);
   const manifest = {
     task: exp.task,
     dtype: config.dtype,
@@ -66,11 +67,11 @@ export async function writeManifest(
     recordSteps: config.steps,
     threads: config.threads,
     data: {
-      trainX: await features('train-x', exp.trainX, exp.pixels?.train),
+      trainX: await features('train-x', exp.trainX),
       trainY: await writeRaw(dir, 'train-y.f64', Float64Array.from(exp.trainY.data), 'f64', [
         ...exp.trainY.shape,
       ]),
-      testX: await features('test-x', exp.testX, exp.pixels?.test),
+      testX: await features('test-x', exp.testX),
       testY: await writeRaw(dir, 'test-y.f64', Float64Array.from(exp.testY.data), 'f64', [
         ...exp.testY.shape,
       ]),

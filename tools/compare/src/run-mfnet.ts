@@ -87,11 +87,16 @@ export async function runMfnet(
     },
   });
   return {
-    framework: `mfnet (cpu, ${config.threads > 1 ? '2 threads' : '1 thread'}, node ${process.version})`,
+    framework: `mfnet (cpu ${kernelsOf(backend)}, ${config.threads > 1 ? '2 threads' : '1 thread'}, node ${process.version})`,
     stepLosses,
     epochs,
     peakMemoryMB: process.resourceUsage().maxRSS / 1024,
     initialWeights,
     order,
   };
+}
+
+/** The CPU backend's matmul kernels (wasm-relaxed, wasm-simd or js), for the report. */
+function kernelsOf(backend: object): string {
+  return 'kernels' in backend && typeof backend.kernels === 'string' ? backend.kernels : '?';
 }

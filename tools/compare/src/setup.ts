@@ -1,5 +1,5 @@
 import type { ACTIVATIONS } from '@mfnet/app-kit';
-import type { HostMatrix } from '@mfnet/data';
+import type { ByteMatrix, HostMatrix } from '@mfnet/data';
 import { loadHousingData } from '@mfnet/housing-app';
 import { CLASSES, loadMnistData, PIXELS } from '@mfnet/mnist-app';
 import type { CompareConfig } from './options.js';
@@ -11,13 +11,12 @@ export interface Experiment {
   activation: (typeof ACTIVATIONS)[number];
   optimizer: CompareConfig['optimizer'];
   batchSize: number;
-  trainX: HostMatrix;
+  /** MNIST's are bytes with divisor 255 (PyTorch divides them itself, as mfnet's loader does). */
+  trainX: HostMatrix | ByteMatrix;
   trainY: HostMatrix;
-  testX: HostMatrix;
+  testX: HostMatrix | ByteMatrix;
   /** Classification: one-hot; regression: values. */
   testY: HostMatrix;
-  /** MNIST ships its pixels as bytes (PyTorch divides by 255 itself, as mfnet does). */
-  pixels?: { train: Uint8Array; test: Uint8Array };
 }
 
 /** Flags the user set, so that each app keeps its own defaults for the rest. */
@@ -41,7 +40,6 @@ export async function loadExperiment(
       trainY: data.trainY,
       testX: data.testX,
       testY: { data: testY, shape: [data.testLabels.length, CLASSES] },
-      pixels: { train: data.trainPixels, test: data.testPixels },
     };
   }
   const data = await loadHousingData({

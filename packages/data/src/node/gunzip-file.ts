@@ -3,6 +3,8 @@ import { ParseError } from '../errors.js';
 import { isGzip } from '../idx.js';
 
 const LOCATE_CHUNK = 4096;
+/** Output chunks never start larger than this, whatever a (possibly corrupt) trailer says. */
+const MAX_SIZE_HINT = 1 << 28;
 
 /**
  * Decompresses gzip `bytes` read from `source`. On failure the ParseError says where in the
@@ -17,7 +19,15 @@ export async function gunzipBytes(bytes: Uint8Array, source: string): Promise<Ui
     );
   }
   try {
-    return gunzipSync(bytes);
+    // The trailer's last 4 bytes are the decompressed size (mod 2^32): with one output chunk of
+    // that size zlib writes the result in place, instead of gathering chunks and concatenating
+    // them (which briefly holds the data twice: 47 MB more peak memory for MNIST's images). A
+    // wrong hint only means more chunks.
+    const hint =
+      bytes.length >= 18
+        ? new DataView(bytes.buffer, bytes.byteOffset).getUint32(bytes.length - 4, true)
+        : 0;
+    return gunzipSync(bytes, { chunkSize: Math.min(Math.max(hint + 1, 64 * 1024), MAX_SIZE_HINT) });
   } catch (error) {
     const failure = await locateFailure(bytes);
     const reason = (error as Error).message;

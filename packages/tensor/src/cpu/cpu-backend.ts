@@ -1,21 +1,22 @@
 import type { ActivationKind, Backend, BinaryOp, UnaryOp } from '../backend.js';
 import { checkedBackend } from '../door.js';
 import { DTYPES, type DType, type HostArray, hostArray } from '../dtype.js';
-import { BackendError, ValueError } from '../errors.js';
 import type { BackendKernels, MatmulSettings } from '../kernels.js';
 import type { Tensor } from '../tensor.js';
 import { activationBackward, activationForward } from './activations.js';
-import { type Gemm, makeGemm } from './gemm.js';
-import { loadWasmKernels, wasmKernelsUnavailableReason } from './wasm/load-kernels.js';
-import { makeWasmGemm } from './wasm/wasm-gemm.js';
+import type { Gemm } from './gemm.js';
+import { type CpuKernels, type CpuKernelsOption, selectKernels } from './select-kernels.js';
 
 export interface CpuBackendOptions {
   /**
-   * The matmul kernels: `wasm` (WebAssembly SIMD, an error where the engine lacks it), `js`
-   * (plain TypeScript) or `auto` (the default: wasm where available, else js). Both give
-   * float64 results bit-identical to the textbook loop for alpha = 1, beta = 0.
+   * The matmul kernels: `wasm-relaxed` (WebAssembly relaxed SIMD, fused multiply-add),
+   * `wasm-simd` (WebAssembly SIMD; `wasm` is its older name), `js` (plain TypeScript), or
+   * `auto` (the default: the first of these the engine has). A named variant the engine lacks
+   * is an error. wasm-simd and js give float64 results bit-identical to the textbook loop for
+   * alpha = 1, beta = 0; wasm-relaxed rounds each multiply-add once, so its results differ in
+   * the last bits.
    */
-  kernels?: 'auto' | 'wasm' | 'js';
+  kernels?: CpuKernelsOption;
 }
 
 /**
@@ -30,10 +31,10 @@ export class CpuBackend implements BackendKernels {
   readonly dtypes = DTYPES;
   readonly defaultDType: DType = 'float64';
   /** The matmul kernels in use. */
-  readonly kernels: 'wasm' | 'js';
+  readonly kernels: CpuKernels;
   /**
-   * Why these kernels: asked for by the `kernels` option, or, under `auto`, why WebAssembly was
-   * not used (no WebAssembly, no SIMD, blocked by a Content Security Policy, …).
+   * Why these kernels: asked for by the `kernels` option, or, under `auto`, why a faster variant
+   * was not used (no WebAssembly, no SIMD or relaxed SIMD, blocked by a Content Security Policy, …).
    */
   readonly kernelsReason: string;
   /** The matmul of each dtype; a subclass may wrap them (e.g. `@mfnet/tensor/node`'s threads). */
@@ -41,27 +42,11 @@ export class CpuBackend implements BackendKernels {
   protected gemm32: Gemm;
 
   constructor(options: CpuBackendOptions = {}) {
-    const wanted = options.kernels ?? 'auto';
-    if (wanted !== 'auto' && wanted !== 'wasm' && wanted !== 'js') {
-      throw new ValueError(
-        `cpu backend: kernels must be 'auto', 'wasm' or 'js', got ${JSON.stringify(wanted)}`,
-      );
-    }
-    const wasm = wanted === 'js' ? undefined : loadWasmKernels();
-    if (wanted === 'wasm' && wasm === undefined) {
-      throw new BackendError(
-        'cpu backend: WebAssembly SIMD is not available in this engine; use kernels: "js"',
-      );
-    }
-    this.kernels = wasm === undefined ? 'js' : 'wasm';
-    this.kernelsReason =
-      wanted !== 'auto'
-        ? `kernels: '${wanted}' was asked for`
-        : wasm === undefined
-          ? `WebAssembly SIMD kernels unavailable: ${wasmKernelsUnavailableReason()}`
-          : 'WebAssembly SIMD is available (kernels: auto)';
-    this.gemm64 = wasm === undefined ? makeGemm() : makeWasmGemm(wasm, 'float64');
-    this.gemm32 = wasm === undefined ? makeGemm() : makeWasmGemm(wasm, 'float32');
+    const { kernels, reason, gemm64, gemm32 } = selectKernels(options.kernels);
+    this.kernels = kernels;
+    this.kernelsReason = reason;
+    this.gemm64 = gemm64;
+    this.gemm32 = gemm32;
   }
 
   /** The typed array behind `t` (the CPU backend's storage), for code that lives on the CPU. */

@@ -4,7 +4,7 @@ import {
   receiveMessageOnPort,
   Worker,
 } from 'node:worker_threads';
-import { KERNELS_WASM_BASE64 } from '../cpu/wasm/kernels.generated.js';
+import { WASM_BASE64, type WasmVariant } from '../cpu/wasm/load-kernels.js';
 import { wasmLayout } from '../cpu/wasm/wasm-gemm.js';
 import { BackendError } from '../errors.js';
 import { GEMM_WORKER_SOURCE, SLOT, STATE } from './gemm-worker-source.js';
@@ -33,8 +33,9 @@ export class GemmWorker {
   private readonly readyPromise: Promise<void>;
   private closed = false;
 
-  constructor() {
-    const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
+  /** `variant`: the build of the kernels the worker runs (the main thread's, for equal results). */
+  constructor(readonly variant: WasmVariant) {
+    const bytes = Buffer.from(WASM_BASE64[variant], 'base64');
     const module = new (globalThis as unknown as WasmGlobal).WebAssembly.Module(bytes);
     const control = new SharedArrayBuffer(SLOT.length * 4);
     const numbers = new SharedArrayBuffer(2 * 8);
@@ -177,30 +178,32 @@ export function canAtomicsWait(): boolean {
   }
 }
 
-let shared: GemmWorker | undefined;
-let users = 0;
+const shared = new Map<WasmVariant, { worker: GemmWorker; users: number }>();
 
 /**
- * The worker of this thread, shared by every threaded backend made here (two cores want one
- * worker, and products are synchronous, so backends never overlap); started on first use.
+ * The worker of this thread for `variant`, shared by every threaded backend made here on those
+ * kernels (two cores want one worker, and products are synchronous, so backends never
+ * overlap); started on first use.
  */
-export function acquireGemmWorker(): GemmWorker {
-  if (shared === undefined || shared.isClosed) {
-    shared = new GemmWorker();
-    users = 0;
+export function acquireGemmWorker(variant: WasmVariant): GemmWorker {
+  let entry = shared.get(variant);
+  if (entry === undefined || entry.worker.isClosed) {
+    entry = { worker: new GemmWorker(variant), users: 0 };
+    shared.set(variant, entry);
   }
-  users++;
-  return shared;
+  entry.users++;
+  return entry.worker;
 }
 
 /** Gives back `worker`; the last user's release ends it. */
 export async function releaseGemmWorker(worker: GemmWorker): Promise<void> {
-  if (worker !== shared) {
+  const entry = shared.get(worker.variant);
+  if (entry === undefined || entry.worker !== worker) {
     await worker.close();
     return;
   }
-  users--;
-  if (users > 0) return;
-  shared = undefined;
+  entry.users--;
+  if (entry.users > 0) return;
+  shared.delete(worker.variant);
   await worker.close();
 }

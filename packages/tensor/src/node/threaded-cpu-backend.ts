@@ -1,4 +1,4 @@
-import { CpuBackend } from '../cpu/cpu-backend.js';
+import { CpuBackend, type CpuBackendOptions } from '../cpu/cpu-backend.js';
 import type { Gemm } from '../cpu/gemm.js';
 import { ValueError } from '../errors.js';
 import {
@@ -16,7 +16,7 @@ import { makeThreadedGemm } from './threaded-gemm.js';
  */
 export const DEFAULT_THREAD_THRESHOLD = 2_000_000;
 
-export interface ThreadedCpuBackendOptions {
+export interface ThreadedCpuBackendOptions extends CpuBackendOptions {
   /** Products with M·N·K below this run on the main thread alone (default 2e6). */
   threshold?: number;
 }
@@ -38,15 +38,16 @@ export class ThreadedCpuBackend extends CpuBackend {
   private readonly single: { float64: Gemm; float32: Gemm };
 
   constructor(options: ThreadedCpuBackendOptions = {}) {
-    super();
+    super(options);
     const threshold = options.threshold ?? DEFAULT_THREAD_THRESHOLD;
     if (!(threshold >= 0)) {
       throw new ValueError(`threaded cpu backend: threshold must be ≥ 0, got ${threshold}`);
     }
     this.threshold = threshold;
-    this.threaded = this.kernels === 'wasm' && canAtomicsWait();
+    const { kernels } = this;
+    this.threaded = kernels !== 'js' && canAtomicsWait();
     this.single = { float64: this.gemm64, float32: this.gemm32 };
-    this.worker = this.threaded ? acquireGemmWorker() : undefined;
+    this.worker = this.threaded && kernels !== 'js' ? acquireGemmWorker(kernels) : undefined;
     if (this.worker !== undefined) {
       const { worker, stats } = this;
       this.gemm64 = makeThreadedGemm(worker, 'float64', this.gemm64, threshold, stats);

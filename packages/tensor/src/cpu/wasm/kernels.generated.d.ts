@@ -1,4 +1,7 @@
 // Types of the module that scripts/build-wasm.mjs generates (git-ignored, built before use).
 
-/** The CPU kernels' WebAssembly module (assembly/kernels.ts), base64-encoded. */
+/** The CPU kernels' WebAssembly module (assembly/kernels.ts, SIMD), base64-encoded. */
 export declare const KERNELS_WASM_BASE64: string;
+
+/** The same kernels built with relaxed SIMD (fused multiply-add), base64-encoded. */
+export declare const KERNELS_RELAXED_WASM_BASE64: string;

@@ -1,4 +1,17 @@
-import { KERNELS_WASM_BASE64 } from './kernels.generated.js';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.generated.js';
+
+/**
+ * The two builds of assembly/kernels.ts: `wasm-simd` (a multiply then an add: float64 products
+ * bit-identical to the textbook loop) and `wasm-relaxed` (relaxed SIMD's fused multiply-add;
+ * Chromium ≥ 114, Node 20 with --experimental-wasm-relaxed-simd).
+ */
+export type WasmVariant = 'wasm-relaxed' | 'wasm-simd';
+
+/** Each variant's module bytes, base64-encoded (also what the gemm worker compiles). */
+export const WASM_BASE64: Readonly<Record<WasmVariant, string>> = {
+  'wasm-relaxed': KERNELS_RELAXED_WASM_BASE64,
+  'wasm-simd': KERNELS_WASM_BASE64,
+};
 
 /** The part of a WebAssembly.Memory the kernels' caller uses. */
 export interface WasmMemory {
@@ -37,22 +50,30 @@ export interface WasmKernels {
   gemm32: WasmGemm;
 }
 
-let cached: WasmKernels | null | undefined;
-/** Why `loadWasmKernels` returned `undefined`, once it has. */
-let unavailable = '';
+const cached = new Map<WasmVariant, WasmKernels | null>();
+/** Why `loadWasmKernels(variant)` returned `undefined`, once it has. */
+const unavailable = new Map<WasmVariant, string>();
 
 /**
- * The WebAssembly SIMD kernels, instantiated once and shared (every call is synchronous), or
- * `undefined` where WebAssembly or its SIMD extension is missing, or where the engine refuses
- * a synchronous compile; the CPU backend then keeps its TypeScript kernels.
+ * The kernels of `variant`, instantiated once and shared (every call is synchronous), or
+ * `undefined` where WebAssembly or the variant's features are missing (feature detection by
+ * `WebAssembly.validate` of the module itself), or where the engine refuses a synchronous
+ * compile; the CPU backend then takes another variant.
  */
-export function loadWasmKernels(): WasmKernels | undefined {
-  if (cached === null) return undefined;
+export function loadWasmKernels(variant: WasmVariant = 'wasm-simd'): WasmKernels | undefined {
+  const known = cached.get(variant);
+  if (known !== undefined) return known ?? undefined;
   try {
     const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (wasm === undefined) throw new Error('this engine has no WebAssembly');
-    const bytes = decodeBase64(KERNELS_WASM_BASE64);
-    if (!wasm.validate(bytes)) throw new Error("this engine's WebAssembly has no SIMD");
+    const bytes = decodeBase64(WASM_BASE64[variant]);
+    if (!wasm.validate(bytes)) {
+      throw new Error(
+        variant === 'wasm-relaxed'
+          ? "this engine's WebAssembly has no relaxed SIMD (Node 20: --experimental-wasm-relaxed-simd)"
+          : "this engine's WebAssembly has no SIMD",
+      );
+    }
     const module = new wasm.Module(bytes);
     const instance = new wasm.Instance(module, {
       env: {
@@ -61,18 +82,19 @@ export function loadWasmKernels(): WasmKernels | undefined {
         },
       },
     });
-    cached = instance.exports as unknown as WasmKernels;
-    return cached;
+    const kernels = instance.exports as unknown as WasmKernels;
+    cached.set(variant, kernels);
+    return kernels;
   } catch (error) {
-    cached = null;
-    unavailable = whyNot(error);
+    cached.set(variant, null);
+    unavailable.set(variant, whyNot(error));
     return undefined;
   }
 }
 
-/** Why the WebAssembly kernels are not available ('' where they are, or were never loaded). */
-export function wasmKernelsUnavailableReason(): string {
-  return unavailable;
+/** Why `variant` is not available ('' where it is, or was never loaded). */
+export function wasmKernelsUnavailableReason(variant: WasmVariant = 'wasm-simd'): string {
+  return unavailable.get(variant) ?? '';
 }
 
 /** A sentence for the error the load threw; a Content Security Policy block says what to add. */
