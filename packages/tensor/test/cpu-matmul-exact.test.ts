@@ -53,7 +53,7 @@ describe.each(['wasm-simd', 'js'] as const)(
 
 describe('CPU float64 matmul on the relaxed-SIMD (FMA) kernels', () => {
   it('sums in the same order, rounding each multiply-add once: within K·ε·Σ|a·b| of the textbook loop, and not identical', () => {
-    const backend = new CpuBackend({ kernels: 'wasm-relaxed' });
+    const backend = createCpuBackend({ kernels: 'wasm-relaxed' });
     const [M, K, N] = [130, 300, 57];
     const rng = new Rng(11);
     const a = random(rng, M, K);
