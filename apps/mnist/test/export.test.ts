@@ -87,9 +87,15 @@ function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return worst;
 }
 
+/** The test images as the model's input: the bytes scaled as the loader scales them (x/255). */
+function testPixels(): Float64Array {
+  const { data: bytes, divisor } = data.testX;
+  return Float64Array.from(bytes, (v) => v / divisor);
+}
+
 async function runOnnx(model: Uint8Array | string, dtype: 'float32' | 'float64') {
   const session = await ort.InferenceSession.create(model as Uint8Array, ORT_OPTIONS);
-  const pixels = dtype === 'float64' ? data.testX.data : Float32Array.from(data.testX.data);
+  const pixels = dtype === 'float64' ? testPixels() : Float32Array.from(testPixels());
   const feeds = { input: new ort.Tensor(dtype, pixels, [data.testLabels.length, PIXELS]) };
   const output = (await session.run(feeds)).output!;
   return { session, output };
@@ -164,7 +170,7 @@ describe('the MNIST app with --export-onnx --export-torch', () => {
         torch_weights: join(out, 'torch-init.safetensors'),
         torch_outputs: join(out, 'torch-init-scores.f64'),
       };
-      await writeFile(paths.input, data.testX.data);
+      await writeFile(paths.input, testPixels());
       const layers = [
         { kind: 'linear', nIn: 784, nOut: 128 },
         { kind: 'relu' },
