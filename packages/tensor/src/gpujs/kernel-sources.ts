@@ -296,3 +296,71 @@ export function reduceSource(kind: ReduceKind, n: number): string {
     }
   }
 }
+
+/**
+ * Packed operands of a GL matmul: four consecutive elements along K in one RGBA texel, so that
+ * the product fetches one texel per four multiply-adds per operand instead of one per element
+ * (gpu.js's texture fetch, with its index arithmetic, is what a GL matmul spends its time on).
+ * K is padded with zeros to a multiple of 4.
+ *
+ * `packRowsSource`: texel (r, q) = op(A)[r, 4q … 4q+3], op(A) M×K, stored A M×K or (transA) K×M.
+ */
+export function packRowsSource(M: number, K: number, trans: boolean): string {
+  const K4 = Math.ceil(K / 4);
+  const at = (k: string): string => (trans ? `(${k}) * ${f(M)} + r` : `r * ${f(K)} + ${k}`);
+  return packSource(K4, K, 'r', 'q', at);
+}
+
+/** Texel (c, q) = op(B)[4q … 4q+3, c], op(B) K×N, stored B K×N or (transB) N×K. */
+export function packColsSource(K: number, N: number, trans: boolean): string {
+  const K4 = Math.ceil(K / 4);
+  const at = (k: string): string => (trans ? `c * ${f(K)} + ${k}` : `(${k}) * ${f(N)} + c`);
+  return packSource(K4, K, 'c', 'q', at);
+}
+
+function packSource(
+  K4: number,
+  K: number,
+  outer: string,
+  inner: string,
+  at: (k: string) => string,
+): string {
+  return `function (a) {
+  let i = this.thread.x;
+  let ${outer} = Math.floor((i + 0.5) / ${f(K4)});
+  let ${inner} = i - ${outer} * ${f(K4)};
+  if (${inner} < 0) { ${outer} = ${outer} - 1; ${inner} = ${inner} + ${f(K4)}; }
+  if (${inner} >= ${f(K4)}) { ${outer} = ${outer} + 1; ${inner} = ${inner} - ${f(K4)}; }
+  let k = ${inner} * 4.0;
+  let v0 = a[${at('k')}];
+  let v1 = 0.0;
+  let v2 = 0.0;
+  let v3 = 0.0;
+  if (k + 1.0 < ${f(K)}) { v1 = a[${at('k + 1.0')}]; }
+  if (k + 2.0 < ${f(K)}) { v2 = a[${at('k + 2.0')}]; }
+  if (k + 3.0 < ${f(K)}) { v3 = a[${at('k + 3.0')}]; }
+  return [v0, v1, v2, v3];
+}`;
+}
+
+/**
+ * out = alpha·op(A)·op(B) (+ beta·C) from the packed operands (packRowsSource, packColsSource):
+ * one thread per element of out, a 4-wide dot product per texel pair.
+ */
+export function packedMatmulSource(K: number, N: number, withC: boolean): string {
+  const K4 = Math.ceil(K / 4);
+  const args = withC ? 'pa, pb, cOld, alpha, beta' : 'pa, pb, alpha';
+  const result = withC ? 'alpha * s + beta * cOld[i]' : 'alpha * s';
+  return `function (${args}) {
+  ${rowCol(N)}
+  let s = 0.0;
+  let ra = r * ${f(K4)};
+  let cb = c * ${f(K4)};
+  for (let q = 0; q < ${K4}; q++) {
+    let x = pa[ra + q];
+    let y = pb[cb + q];
+    s += x[0] * y[0] + x[1] * y[1] + x[2] * y[2] + x[3] * y[3];
+  }
+  return ${result};
+}`;
+}
