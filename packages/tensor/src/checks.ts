@@ -138,3 +138,35 @@ export function checkConcatRows(top: Tensor, bottom: Tensor): void {
     );
   }
 }
+
+/**
+ * The arguments of `crossEntropy` / `crossEntropyGrad`: logits and targets of one backend and
+ * shape with at least two rows (the bias row and one class), `out` of that shape and neither
+ * input, and (crossEntropy) a probability floor in (0, 1].
+ */
+export function checkCrossEntropy(
+  op: string,
+  backend: Backend,
+  logits: Tensor,
+  targets: Tensor,
+  floor?: number,
+  out?: Tensor,
+): void {
+  checkOwnership(op, backend, logits, targets, ...(out === undefined ? [] : [out]));
+  checkSameShape(op, logits, targets, 'logits and targets');
+  if (logits.rows < 2) {
+    throw new ShapeError(
+      `${op}: logits of shape ${formatShape(logits.shape)} have no class rows; expected ` +
+        '(C+1)×m with row 0 the bias row and C ≥ 1',
+    );
+  }
+  if (floor !== undefined && !(floor > 0 && floor <= 1)) {
+    throw new ValueError(`${op}: floor must be a number in (0, 1], got ${String(floor)}`);
+  }
+  if (out !== undefined) {
+    checkOut(op, out, logits.rows, logits.cols);
+    if (out === logits || out === targets) {
+      throw new ValueError(`${op}: out must not be one of the inputs`);
+    }
+  }
+}

@@ -3,12 +3,14 @@ import {
   type ActivationKind,
   type Backend,
   type BinaryOp,
+  type CrossEntropyResult,
   type MatmulOptions,
   type UnaryOp,
 } from '../backend.js';
 import {
   checkClipBounds,
   checkConcatRows,
+  checkCrossEntropy,
   checkDims,
   checkFinite,
   checkOut,
@@ -28,6 +30,7 @@ import {
 import { BackendError, formatShape, ValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { activationBackward, activationForward } from './activations.js';
+import { ComposedCrossEntropy } from './cross-entropy.js';
 import { type Gemm, makeGemm } from './gemm.js';
 import { loadWasmKernels } from './wasm/load-kernels.js';
 import { makeWasmGemm } from './wasm/wasm-gemm.js';
@@ -57,6 +60,8 @@ export class CpuBackend implements Backend {
   /** The matmul of each dtype; a subclass may wrap them (e.g. `@mfnet/tensor/node`'s threads). */
   protected gemm64: Gemm;
   protected gemm32: Gemm;
+  /** crossEntropy and its gradient, composed from the kernels below, with per-shape scratch. */
+  private readonly crossEntropyKernels = new ComposedCrossEntropy();
 
   constructor(options: CpuBackendOptions = {}) {
     const wanted = options.kernels ?? 'auto';
@@ -289,6 +294,17 @@ export class CpuBackend implements Backend {
     checkSameShape('copy', src, dst, 'src and dst');
     if (src !== dst) this.data(dst).set(this.data(src));
     return dst;
+  }
+
+  crossEntropy(logits: Tensor, targets: Tensor, floor: number): CrossEntropyResult {
+    checkCrossEntropy('crossEntropy', this, logits, targets, floor);
+    return this.crossEntropyKernels.loss(this, logits, targets, floor);
+  }
+
+  crossEntropyGrad(logits: Tensor, targets: Tensor, out?: Tensor): Tensor {
+    checkCrossEntropy('crossEntropyGrad', this, logits, targets, undefined, out);
+    const o = out ?? this.zeros(logits.rows, logits.cols, logits.dtype);
+    return this.crossEntropyKernels.grad(this, logits, targets, o);
   }
 
   softmaxCols(a: Tensor, out?: Tensor): Tensor {

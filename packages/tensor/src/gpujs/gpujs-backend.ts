@@ -4,12 +4,14 @@ import {
   type ActivationKind,
   type Backend,
   type BinaryOp,
+  type CrossEntropyResult,
   type MatmulOptions,
   type UnaryOp,
 } from '../backend.js';
 import {
   checkClipBounds,
   checkConcatRows,
+  checkCrossEntropy,
   checkDims,
   checkFinite,
   checkOut,
@@ -475,6 +477,36 @@ export class GpujsBackend implements Backend {
     release(max);
     release(sum);
     return this.assign(o, result);
+  }
+
+  // ---- the softmax cross-entropy loss, fused ---------------------------------------------
+
+  /** Two kernels (per-column pieces, then the three totals) and one read-back of 3 numbers. */
+  crossEntropy(logits: Tensor, targets: Tensor, floor: number): CrossEntropyResult {
+    checkCrossEntropy('crossEntropy', this, logits, targets, floor);
+    const C = logits.rows - 1;
+    const m = logits.cols;
+    const columns = this.run(
+      src.crossEntropyColumnsSource(C, m),
+      3 * m,
+      this.value(logits),
+      this.value(targets),
+      Math.fround(floor) || 2 ** -126,
+    );
+    const totals = this.run(src.crossEntropyTotalsSource(m), 3, columns);
+    release(columns);
+    const [loss, maxColumnDeviation, minTarget] = this.readAll(3, totals);
+    release(totals);
+    return { loss: loss!, minTarget: minTarget!, maxColumnDeviation: maxColumnDeviation! };
+  }
+
+  /** One kernel: each thread recomputes its column's softmax (C is small: the classes). */
+  crossEntropyGrad(logits: Tensor, targets: Tensor, out?: Tensor): Tensor {
+    checkCrossEntropy('crossEntropyGrad', this, logits, targets, undefined, out);
+    const o = out ?? this.make('crossEntropyGrad', logits.rows, logits.cols);
+    const source = src.crossEntropyGradSource(logits.rows - 1, logits.cols);
+    const invM = 1 / logits.cols;
+    return this.assign(o, this.run(source, o.size, this.value(logits), this.value(targets), invM));
   }
 
   argmaxCols(a: Tensor): Int32Array {

@@ -364,3 +364,90 @@ export function packedMatmulSource(K: number, N: number, withC: boolean): string
   return ${result};
 }`;
 }
+
+/** Column j's softmax pieces over rows 1…C of `z` (cols m): its max `mx` and Σ exp(z − mx) `s`. */
+function columnSoftmax(C: number, m: number): string {
+  return `let mx = z[${f(m)} + j];
+  for (let k = 2; k < ${C + 1}; k++) {
+    mx = Math.max(mx, z[k * ${f(m)} + j]);
+  }
+  let s = 0.0;
+  for (let k = 1; k < ${C + 1}; k++) {
+    s += Math.exp(z[k * ${f(m)} + j] - mx);
+  }`;
+}
+
+/**
+ * The per-column pieces of `crossEntropy` for (C+1)×m logits z and targets y, 3m outputs:
+ * [0, m) −Σᵢ yᵢⱼ log clip(Sᵢⱼ, floor, 1); [m, 2m) |Σᵢ yᵢⱼ − 1|; [2m, 3m) minᵢ yᵢⱼ (rows i ≥ 1).
+ */
+export function crossEntropyColumnsSource(C: number, m: number): string {
+  return `function (z, y, floor) {
+  let t = this.thread.x;
+  let q = Math.floor((t + 0.5) / ${f(m)});
+  let j = t - q * ${f(m)};
+  if (j < 0) { q = q - 1; j = j + ${f(m)}; }
+  if (j >= ${f(m)}) { q = q + 1; j = j - ${f(m)}; }
+  if (q < 0.5) {
+    ${columnSoftmax(C, m)}
+    let term = 0.0;
+    for (let k = 1; k < ${C + 1}; k++) {
+      let p = Math.min(Math.max(Math.exp(z[k * ${f(m)} + j] - mx) / s, floor), 1.0);
+      term -= y[k * ${f(m)} + j] * Math.log(p);
+    }
+    return term;
+  }
+  if (q < 1.5) {
+    let total = 0.0;
+    for (let k = 1; k < ${C + 1}; k++) {
+      total += y[k * ${f(m)} + j];
+    }
+    return Math.abs(total - 1.0);
+  }
+  let least = y[${f(m)} + j];
+  for (let k = 2; k < ${C + 1}; k++) {
+    least = Math.min(least, y[k * ${f(m)} + j]);
+  }
+  return least;
+}`;
+}
+
+/** The three numbers of `crossEntropy` from its 3m column pieces: Σ/m, max, min. */
+export function crossEntropyTotalsSource(m: number): string {
+  return `function (v) {
+  let q = this.thread.x;
+  if (q < 0.5) {
+    let s = 0.0;
+    for (let j = 0; j < ${m}; j++) {
+      s += v[j];
+    }
+    return s / ${f(m)};
+  }
+  if (q < 1.5) {
+    let worst = v[${f(m)}];
+    for (let j = 1; j < ${m}; j++) {
+      worst = Math.max(worst, v[${f(m)} + j]);
+    }
+    return worst;
+  }
+  let least = v[${f(2 * m)}];
+  for (let j = 1; j < ${m}; j++) {
+    least = Math.min(least, v[${f(2 * m)} + j]);
+  }
+  return least;
+}`;
+}
+
+/** ∂J/∂Ŷ of crossEntropy: row 0 zero, rows 1… (softmax(z) − y)·invM (spec-notes, slip 1). */
+export function crossEntropyGradSource(C: number, m: number): string {
+  return `function (z, y, invM) {
+  let i = this.thread.x;
+  let r = Math.floor((i + 0.5) / ${f(m)});
+  let j = i - r * ${f(m)};
+  if (j < 0) { r = r - 1; j = j + ${f(m)}; }
+  if (j >= ${f(m)}) { r = r + 1; j = j - ${f(m)}; }
+  if (r < 0.5) { return 0.0; }
+  ${columnSoftmax(C, m)}
+  return (Math.exp(z[i] - mx) / s - y[i]) * invM;
+}`;
+}
