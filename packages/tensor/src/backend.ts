@@ -30,6 +30,12 @@ export interface MatmulOptions {
   alpha?: number;
   /** Default 0; with 0 the old contents of `out` are ignored (even NaN). */
   beta?: number;
+  /**
+   * Then set row 0 of `out` to zero (default false): the bias row of a weight gradient, which is
+   * a constant of the model, not a parameter (Eq. 3.2). The same as `fill(out, 0, 0, 1)` after
+   * the product, in one pass.
+   */
+  zeroRow0?: boolean;
 }
 
 /**

@@ -80,6 +80,7 @@ export function matmulArgs(
   transB: boolean;
   alpha: number;
   beta: number;
+  zeroRow0: boolean;
   M: number;
   N: number;
   K: number;
@@ -88,6 +89,10 @@ export function matmulArgs(
   const transB = options.transB ?? false;
   const alpha = options.alpha ?? 1;
   const beta = options.beta ?? 0;
+  const zeroRow0 = options.zeroRow0 ?? false;
+  if (typeof zeroRow0 !== 'boolean') {
+    throw new ValueError(`matmul: zeroRow0 must be true or false, got ${String(zeroRow0)}`);
+  }
   checkFinite('matmul', 'alpha', alpha);
   checkFinite('matmul', 'beta', beta);
   checkOwnership('matmul', backend, a, b);
@@ -99,7 +104,7 @@ export function matmulArgs(
         `${transB ? 'Bᵀ' : 'B'} is ${formatShape([K2, N])}`,
     );
   }
-  return { transA, transB, alpha, beta, M, N, K };
+  return { transA, transB, alpha, beta, zeroRow0, M, N, K };
 }
 
 /** Throws a ShapeError unless rows [start, end) are a range of `t` (non-empty when asked). */

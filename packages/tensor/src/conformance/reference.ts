@@ -66,6 +66,7 @@ export function matmul(a: Matrix, b: Matrix, options: MatmulOptions = {}, c?: Ma
   const beta = options.beta ?? 0;
   const K = colsOf(A);
   return build(rowsOf(A), colsOf(B), (i, j) => {
+    if (options.zeroRow0 === true && i === 0) return 0;
     let s = 0;
     for (let k = 0; k < K; k++) s += at(A, i, k) * at(B, k, j);
     let v = alpha === 1 ? s : alpha * s;

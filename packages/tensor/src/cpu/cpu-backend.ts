@@ -138,11 +138,12 @@ export class CpuBackend implements Backend {
   }
 
   matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: Tensor): Tensor {
-    const { transA, transB, alpha, beta, M, N, K } = matmulArgs(this, a, b, options);
+    const { transA, transB, alpha, beta, zeroRow0, M, N, K } = matmulArgs(this, a, b, options);
     const c = this.target('matmul', a, M, N, out);
     if (c === a || c === b) throw new ValueError('matmul: out must not be one of the operands');
     const gemm = a.dtype === 'float64' ? this.gemm64 : this.gemm32;
     gemm(transA, transB, M, N, K, alpha, this.data(a), this.data(b), beta, this.data(c));
+    if (zeroRow0) this.data(c).fill(0, 0, N);
     return c;
   }
 

@@ -62,6 +62,12 @@ export interface GpujsStats {
   kernelsCompiled: number;
   /** Kernel launches. */
   kernelRuns: number;
+  /**
+   * Kernel results alive now: textures on the GL engines, arrays on cpu and webasm. Each tensor
+   * holds at most one (a tensor of zeros none until a kernel reads it); temporaries are released
+   * by the operation that made them.
+   */
+  liveTextures: number;
   /** Host → device copies (fromHost, write). */
   uploads: number;
   /** Device → host copies, and how many elements they carried in all. */
@@ -78,6 +84,13 @@ export interface GpujsStats {
 interface Storage {
   value: unknown;
   disposed: boolean;
+  /**
+   * Every element is +0. `fill(t, 0)` only sets this (zeroGrad costs no kernel); the zeros are
+   * made when a kernel reads the tensor, and a product accumulating into it skips reading them.
+   */
+  zero: boolean;
+  /** Row 0 is +0 (set by the kernels that make it so): `fill(t, 0, 0, 1)` is then a no-op. */
+  row0Zero: boolean;
 }
 
 /** What a kernel's compiled code depends on in an argument: its kind and, for arrays, its size. */
@@ -91,12 +104,14 @@ function argumentKey(arg: unknown): string {
   throw new BackendError(`gpujs: a kernel argument is ${Object.prototype.toString.call(arg)}`);
 }
 
-/** A gpu.js texture (not a typed array) that must be deleted when dropped. */
-function release(value: unknown): void {
-  if (value instanceof Float32Array || value === undefined || value === null) return;
+/** Deletes a gpu.js texture; typed arrays (cpu, webasm) are left to the garbage collector. */
+function deleteTexture(value: unknown): void {
   const texture = value as { delete?: () => void };
   if (typeof texture.delete === 'function') texture.delete();
 }
+
+/** How many compiled kernels are kept; the least recently used one is destroyed past this. */
+const KERNELS_KEPT = 256;
 
 /**
  * The gpu.js backend: every operation is a gpu.js kernel, run in pipeline mode so that results
@@ -118,6 +133,7 @@ export class GpujsBackend implements Backend {
   private readonly counters: GpujsStats = {
     kernelsCompiled: 0,
     kernelRuns: 0,
+    liveTextures: 0,
     uploads: 0,
     reads: 0,
     elementsRead: 0,
@@ -167,7 +183,11 @@ export class GpujsBackend implements Backend {
   private launch(source: string, size: number, packed: boolean, args: unknown[]): unknown {
     const key = `${size}|${packed ? 'p4' : ''}|${args.map(argumentKey).join(',')}|${source}`;
     let kernel = this.kernels.get(key);
-    if (kernel === undefined) {
+    if (kernel !== undefined) {
+      // Most recently used last, so that the first key is the one to evict.
+      this.kernels.delete(key);
+      this.kernels.set(key, kernel);
+    } else {
       kernel = this.gpu.createKernel(source, {
         output: [size],
         pipeline: true,
@@ -178,9 +198,21 @@ export class GpujsBackend implements Backend {
       });
       this.kernels.set(key, kernel);
       this.counters.kernelsCompiled++;
+      if (this.kernels.size > KERNELS_KEPT) this.evictOldestKernel();
     }
     this.counters.kernelRuns++;
+    this.counters.liveTextures++;
     return (kernel as unknown as (...a: unknown[]) => unknown)(...args);
+  }
+
+  /**
+   * Destroys the least recently used kernel (its program and output texture; results it handed
+   * out hold their own reference and stay valid), so that many batch sizes do not pile up.
+   */
+  private evictOldestKernel(): void {
+    const [key, kernel] = this.kernels.entries().next().value as [string, IKernelRunShortcut];
+    this.kernels.delete(key);
+    (kernel as unknown as { destroy?: (removeCanvasReference?: boolean) => void }).destroy?.(false);
   }
 
   private storage(t: Tensor): Storage {
@@ -191,18 +223,42 @@ export class GpujsBackend implements Backend {
     return s;
   }
 
-  /** What kernels take for `t`. */
+  /** What kernels take for `t` (its zeros made now if `fill` only marked them). */
   private value(t: Tensor): unknown {
-    return this.storage(t).value;
+    const s = this.storage(t);
+    if (s.value === undefined && s.zero) s.value = this.run(src.constantSource, t.size, 0);
+    return s.value;
   }
 
-  /** Makes `value` the storage of `t`, releasing what it held. */
-  private assign(t: Tensor, value: unknown): Tensor {
+  /**
+   * Makes `value` the storage of `t`, releasing what it held; `row0Zero` says whether the kernel
+   * that made it leaves row 0 all +0.
+   */
+  private assign(t: Tensor, value: unknown, row0Zero = false): Tensor {
     const s = this.storage(t);
     const old = s.value;
     s.value = value;
-    if (old !== value) release(old);
+    s.zero = false;
+    s.row0Zero = row0Zero;
+    if (old !== value) this.release(old);
     return t;
+  }
+
+  /** Marks `t` all +0 without a kernel (see Storage.zero). */
+  private assignZero(t: Tensor): Tensor {
+    const s = this.storage(t);
+    this.release(s.value);
+    s.value = undefined;
+    s.zero = true;
+    s.row0Zero = true;
+    return t;
+  }
+
+  /** Releases a kernel result (a texture on GL) that nothing holds any more. */
+  private release(value: unknown): void {
+    if (value === undefined || value === null) return;
+    this.counters.liveTextures--;
+    deleteTexture(value);
   }
 
   // ---- storage -------------------------------------------------------------------------
@@ -230,7 +286,7 @@ export class GpujsBackend implements Backend {
   /** A tensor with no storage yet: the caller assigns it. */
   private make(op: string, rows: number, cols: number): Tensor {
     this.checkSize(op, rows, cols);
-    const storage: Storage = { value: undefined, disposed: false };
+    const storage: Storage = { value: undefined, disposed: false, zero: false, row0Zero: false };
     return new Tensor(this, rows, cols, 'float32', storage);
   }
 
@@ -248,8 +304,7 @@ export class GpujsBackend implements Backend {
   zeros(rows: number, cols: number, dtype: DType = 'float32'): Tensor {
     checkDims('zeros', rows, cols);
     this.checkDType('zeros', dtype);
-    const t = this.make('zeros', rows, cols);
-    return this.assign(t, this.run(src.constantSource, t.size, 0));
+    return this.assignZero(this.make('zeros', rows, cols));
   }
 
   fromHost(data: ArrayLike<number>, rows: number, cols: number, dtype: DType = 'float32'): Tensor {
@@ -287,68 +342,36 @@ export class GpujsBackend implements Backend {
     checkOwnership('dispose', this, t);
     const s = t.handle as Storage;
     if (s.disposed) return;
-    release(s.value);
+    this.release(s.value);
     s.value = undefined;
+    s.zero = false;
     s.disposed = true;
   }
 
   // ---- linear algebra ------------------------------------------------------------------
 
   matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: Tensor): Tensor {
-    const { transA, transB, alpha, beta, M, N, K } = matmulArgs(this, a, b, options);
+    const { transA, transB, alpha, zeroRow0, M, N, K, ...rest } = matmulArgs(this, a, b, options);
     const c = this.target('matmul', a, M, N, out);
     if (c === a || c === b) throw new ValueError('matmul: out must not be one of the operands');
+    // Accumulating into zeros (a gradient after zeroGrad) is the product alone: skip reading out.
+    const beta = this.storage(c).zero ? 0 : rest.beta;
     // beta = 0 ignores out's old contents (even NaN), so that kernel does not read them.
+    const old = beta === 0 ? [] : [this.value(c), beta];
+    const shape = { M, N, K, withC: beta !== 0, zeroRow0 };
+    let result: unknown;
     if (this.packs && K >= PACKED_MATMUL_MIN_K) {
-      return this.assign(c, this.packedMatmul(a, b, c, transA, transB, alpha, beta, M, N, K));
+      const K4 = Math.ceil(K / 4);
+      const pa = this.runPacked(src.packRowsSource(M, K, transA), M * K4, this.value(a));
+      const pb = this.runPacked(src.packColsSource(K, N, transB), N * K4, this.value(b));
+      result = this.run(src.packedMatmulSource(shape), M * N, pa, pb, alpha, ...old);
+      this.release(pa);
+      this.release(pb);
+    } else {
+      const source = src.matmulSource(shape, transA, transB);
+      result = this.run(source, M * N, this.value(a), this.value(b), alpha, ...old);
     }
-    const result =
-      beta === 0
-        ? this.run(
-            src.matmulSource(M, K, N, transA, transB, false),
-            M * N,
-            this.value(a),
-            this.value(b),
-            alpha,
-          )
-        : this.run(
-            src.matmulSource(M, K, N, transA, transB, true),
-            M * N,
-            this.value(a),
-            this.value(b),
-            this.value(c),
-            alpha,
-            beta,
-          );
-    return this.assign(c, result);
-  }
-
-  /**
-   * The GL matmul: op(A) and op(B) packed four along K into RGBA texels (two small passes), then
-   * one 4-wide dot product per texel pair, a quarter of the texture fetches of the plain kernel.
-   */
-  private packedMatmul(
-    a: Tensor,
-    b: Tensor,
-    c: Tensor,
-    transA: boolean,
-    transB: boolean,
-    alpha: number,
-    beta: number,
-    M: number,
-    N: number,
-    K: number,
-  ): unknown {
-    const K4 = Math.ceil(K / 4);
-    const pa = this.runPacked(src.packRowsSource(M, K, transA), M * K4, this.value(a));
-    const pb = this.runPacked(src.packColsSource(K, N, transB), N * K4, this.value(b));
-    const result =
-      beta === 0
-        ? this.run(src.packedMatmulSource(K, N, false), M * N, pa, pb, alpha)
-        : this.run(src.packedMatmulSource(K, N, true), M * N, pa, pb, this.value(c), alpha, beta);
-    release(pa);
-    release(pb);
-    return result;
+    return this.assign(c, result, zeroRow0);
   }
 
   // ---- element-wise ----------------------------------------------------------------------
@@ -422,7 +445,7 @@ export class GpujsBackend implements Backend {
     const o = this.target(`${kind}Grad`, z, z.rows, z.cols, out);
     const slope = param ?? DEFAULT_LEAKY_SLOPE;
     const source = src.activationGradSource(kind, z.cols);
-    return this.assign(o, this.run(source, z.size, this.value(z), this.value(dA), slope));
+    return this.assign(o, this.run(source, z.size, this.value(z), this.value(dA), slope), true);
   }
 
   // ---- rows: the bias row ----------------------------------------------------------------
@@ -450,11 +473,17 @@ export class GpujsBackend implements Backend {
     checkRowRange('fill', t, rowStart, rowEnd, false);
     if (rowEnd === rowStart) return t;
     const v = Math.fround(value);
+    const s = this.storage(t);
+    const zero = Object.is(v, 0);
+    if (zero && rowStart === 0 && rowEnd === t.rows) return this.assignZero(t);
+    // Zeros where there are zeros already: nothing to do (the optimizer's row-0 fill).
+    if (zero && (s.zero || (s.row0Zero && rowStart === 0 && rowEnd === 1))) return t;
+    const row0Zero = rowStart === 0 ? zero : s.row0Zero;
     if (rowStart === 0 && rowEnd === t.rows) {
-      return this.assign(t, this.run(src.constantSource, t.size, v));
+      return this.assign(t, this.run(src.constantSource, t.size, v), row0Zero);
     }
     const source = src.fillRangeSource(rowStart * t.cols, rowEnd * t.cols);
-    return this.assign(t, this.run(source, t.size, this.value(t), v));
+    return this.assign(t, this.run(source, t.size, this.value(t), v), row0Zero);
   }
 
   copy(srcTensor: Tensor, dst: Tensor): Tensor {
@@ -474,8 +503,8 @@ export class GpujsBackend implements Backend {
     const max = this.run(src.colMaxSource(a.rows, a.cols), a.cols, x);
     const sum = this.run(src.colExpSumSource(a.rows, a.cols), a.cols, x, max);
     const result = this.run(src.softmaxSource(a.cols), a.size, x, max, sum);
-    release(max);
-    release(sum);
+    this.release(max);
+    this.release(sum);
     return this.assign(o, result);
   }
 
@@ -494,9 +523,9 @@ export class GpujsBackend implements Backend {
       Math.fround(floor) || 2 ** -126,
     );
     const totals = this.run(src.crossEntropyTotalsSource(m), 3, columns);
-    release(columns);
+    this.release(columns);
     const [loss, maxColumnDeviation, minTarget] = this.readAll(3, totals);
-    release(totals);
+    this.release(totals);
     return { loss: loss!, minTarget: minTarget!, maxColumnDeviation: maxColumnDeviation! };
   }
 
@@ -506,14 +535,15 @@ export class GpujsBackend implements Backend {
     const o = out ?? this.make('crossEntropyGrad', logits.rows, logits.cols);
     const source = src.crossEntropyGradSource(logits.rows - 1, logits.cols);
     const invM = 1 / logits.cols;
-    return this.assign(o, this.run(source, o.size, this.value(logits), this.value(targets), invM));
+    const result = this.run(source, o.size, this.value(logits), this.value(targets), invM);
+    return this.assign(o, result, true);
   }
 
   argmaxCols(a: Tensor): Int32Array {
     checkOwnership('argmaxCols', this, a);
     const rows = this.run(src.argmaxSource(a.rows, a.cols), a.cols, this.value(a));
     const got = this.readAll(a.cols, rows);
-    release(rows);
+    this.release(rows);
     return Int32Array.from(got);
   }
 
@@ -541,12 +571,12 @@ export class GpujsBackend implements Backend {
     while (size > 1) {
       const next = Math.ceil(size / src.REDUCE_CHUNK);
       const reduced = this.run(src.reduceSource(combine, size), next, partial);
-      release(partial);
+      this.release(partial);
       partial = reduced;
       size = next;
     }
     const value = this.readAll(1, partial)[0]!;
-    release(partial);
+    this.release(partial);
     return value;
   }
 

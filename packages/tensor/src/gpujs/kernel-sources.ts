@@ -154,26 +154,38 @@ export function concatSource(topSize: number): string {
  * out = alpha·op(A)·op(B) (+ beta·C), op(A) M×K, op(B) K×N; one thread per element of out.
  * Stored A is M×K (K×M when transposed), stored B is K×N (N×K when transposed).
  */
-export function matmulSource(
-  M: number,
-  K: number,
-  N: number,
-  transA: boolean,
-  transB: boolean,
-  withC: boolean,
-): string {
+export function matmulSource(shape: ProductShape, transA: boolean, transB: boolean): string {
+  const { M, N, K } = shape;
   const aIndex = transA ? `k * ${f(M)} + r` : `r * ${f(K)} + k`;
   const bIndex = transB ? `c * ${f(K)} + k` : `k * ${f(N)} + c`;
-  const args = withC ? 'a, b, cOld, alpha, beta' : 'a, b, alpha';
-  const result = withC ? 'alpha * s + beta * cOld[i]' : 'alpha * s';
-  return `function (${args}) {
-  ${rowCol(N)}
-  let s = 0.0;
+  return `function (a, b, ${productTail(shape)}
   for (let k = 0; k < ${K}; k++) {
     s += a[${aIndex}] * b[${bIndex}];
   }
-  return ${result};
+  return ${productResult(shape)};
 }`;
+}
+
+/** What a product kernel needs to know: op(A) M×K, op(B) K×N, whether it adds beta·C, row 0. */
+export interface ProductShape {
+  M: number;
+  N: number;
+  K: number;
+  /** out = alpha·op(A)·op(B) + beta·C, C the old out (else beta is taken as 0). */
+  withC: boolean;
+  /** Row 0 of out is set to 0 (MatmulOptions.zeroRow0). */
+  zeroRow0: boolean;
+}
+
+/** The rest of a product kernel's arguments and its start: row r, column c, an empty sum s. */
+function productTail({ N, withC, zeroRow0 }: ProductShape): string {
+  return `alpha${withC ? ', cOld, beta' : ''}) {
+  ${rowCol(N)}${zeroRow0 ? '\n  if (r < 0.5) { return 0.0; }' : ''}
+  let s = 0.0;`;
+}
+
+function productResult({ withC }: ProductShape): string {
+  return withC ? 'alpha * s + beta * cOld[i]' : 'alpha * s';
 }
 
 /** 1×cols: the largest element of each column of a rows×cols tensor. */
@@ -347,13 +359,9 @@ function packSource(
  * out = alpha·op(A)·op(B) (+ beta·C) from the packed operands (packRowsSource, packColsSource):
  * one thread per element of out, a 4-wide dot product per texel pair.
  */
-export function packedMatmulSource(K: number, N: number, withC: boolean): string {
-  const K4 = Math.ceil(K / 4);
-  const args = withC ? 'pa, pb, cOld, alpha, beta' : 'pa, pb, alpha';
-  const result = withC ? 'alpha * s + beta * cOld[i]' : 'alpha * s';
-  return `function (${args}) {
-  ${rowCol(N)}
-  let s = 0.0;
+export function packedMatmulSource(shape: ProductShape): string {
+  const K4 = Math.ceil(shape.K / 4);
+  return `function (pa, pb, ${productTail(shape)}
   let ra = r * ${f(K4)};
   let cb = c * ${f(K4)};
   for (let q = 0; q < ${K4}; q++) {
@@ -361,10 +369,9 @@ export function packedMatmulSource(K: number, N: number, withC: boolean): string
     let y = pb[cb + q];
     s += x[0] * y[0] + x[1] * y[1] + x[2] * y[2] + x[3] * y[3];
   }
-  return ${result};
+  return ${productResult(shape)};
 }`;
 }
-
 /** Column j's softmax pieces over rows 1…C of `z` (cols m): its max `mx` and Σ exp(z − mx) `s`. */
 function columnSoftmax(C: number, m: number): string {
   return `let mx = z[${f(m)} + j];
