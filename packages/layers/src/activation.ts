@@ -34,10 +34,16 @@ interface Scratch {
  */
 export class Activation implements Layer {
   private input: Tensor | undefined;
-  private readonly scratch = new BufferCache<number, Tensor, Scratch>((z) => ({
-    out: z.backend.zeros(z.rows, z.cols, z.dtype),
-    dInput: z.backend.zeros(z.rows, z.cols, z.dtype),
-  }));
+  private readonly scratch = new BufferCache<number, Tensor, Scratch>(
+    (z) => ({
+      out: z.backend.zeros(z.rows, z.cols, z.dtype),
+      dInput: z.backend.zeros(z.rows, z.cols, z.dtype),
+    }),
+    (s) => {
+      s.out.dispose();
+      s.dInput.dispose();
+    },
+  );
 
   /**
    * @param kind  the map g, one of the backend's activation kinds

@@ -95,10 +95,13 @@ export class Linear implements Layer {
     this.rng = options.rng ?? (options.seed !== undefined ? new Rng(options.seed) : undefined);
     this.w = this.backend.zeros(nOut + 1, nIn + 1, this.dtype);
     this.grad = this.backend.zeros(nOut + 1, nIn + 1, this.dtype);
-    this.scratch = new BufferCache((cols: number) => ({
-      z: this.backend.zeros(nOut + 1, cols, this.dtype),
-      dInput: this.backend.zeros(nIn + 1, cols, this.dtype),
-    }));
+    this.scratch = new BufferCache(
+      (cols: number) => ({
+        z: this.backend.zeros(nOut + 1, cols, this.dtype),
+        dInput: this.backend.zeros(nIn + 1, cols, this.dtype),
+      }),
+      disposeScratch,
+    );
     if (options.weight !== undefined) {
       this.setWeight(options.weight);
     }
@@ -250,4 +253,10 @@ export class Linear implements Layer {
       );
     }
   }
+}
+
+/** Frees an evicted batch size's scratch tensors. */
+function disposeScratch(s: Scratch): void {
+  s.z.dispose();
+  s.dInput.dispose();
 }
