@@ -4,5 +4,5 @@ import { workspaceAliases } from '../../vitest.shared.js';
 export default defineConfig({
   // Every @mfnet import resolves to the workspace sources, so tests never see a stale build.
   resolve: { alias: workspaceAliases() },
-  test: { include: ['test/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 },
+  test: { include: ['test/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 180_000 },
 });

@@ -1,4 +1,4 @@
-// Builds the page, serves it, opens `?perf` in headless Chromium (WebGL2 on SwiftShader) and
+// Builds the page, serves it, opens `?perf${process.env.PERF_EXTRA ?? ""}` in headless Chromium (WebGL2 on SwiftShader) and
 // prints gpu.js's cost per kernel call and the MNIST step of mfnet gpujs against TF.js webgl.
 // Usage: node scripts/perf.mjs [chromium path] (default $MFNET_CHROMIUM, then /tmp/chromium).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,7 +34,9 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`${server.resolvedUrls.local[0]}?perf`, { waitUntil: 'commit' });
+  await page.goto(`${server.resolvedUrls.local[0]}?perf${process.env.PERF_EXTRA ?? ''}`, {
+    waitUntil: 'commit',
+  });
   await page.waitForFunction(() => window.mfnetResult !== undefined, undefined, {
     timeout: 600_000,
   });

@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)('the gpu.js backend in headless Chromium', () => {
     const page = await browser!.newPage();
     await page.goto(`${server!.resolvedUrls!.local[0]!}?conformance`, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.mfnetResult !== undefined, undefined, {
-      timeout: 170_000,
+      timeout: 290_000,
     });
     const report = (await page.evaluate(() => window.mfnetResult)) as
       | ConformanceReport

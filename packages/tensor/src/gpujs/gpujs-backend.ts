@@ -40,6 +40,12 @@ const GL_ENGINES: ReadonlySet<GpujsEngine> = new Set(['headlessgl', 'webgl2', 'w
 /** Below this inner size, packing the operands costs more than it saves. */
 const PACKED_MATMUL_MIN_K = 8;
 
+/**
+ * From this many multiply-adds (M·N·K) on, a packed product computes 2×2 blocks per thread (half
+ * the fetches again) at the cost of one more kernel to lay the blocks out as rows.
+ */
+const BLOCKED_MATMUL_MIN_WORK = 2 ** 16;
+
 /** Options of `setBackend('gpujs', options)` / `createGpujsBackend(options)`. */
 export interface GpujsBackendOptions {
   /** A gpu.js engine, or `auto` (the default): the best one that works here. */
@@ -360,7 +366,18 @@ export class GpujsBackend implements Backend {
     const old = beta === 0 ? [] : [this.value(c), beta];
     const shape = { M, N, K, withC: beta !== 0, zeroRow0 };
     let result: unknown;
-    if (this.packs && K >= PACKED_MATMUL_MIN_K) {
+    if (this.packs && K >= PACKED_MATMUL_MIN_K && M * N * K >= BLOCKED_MATMUL_MIN_WORK) {
+      // Packed operands with even row and column counts (zero padding), 2×2 blocks, then out.
+      const K4 = Math.ceil(K / 4);
+      const [MB, NB] = [Math.ceil(M / 2), Math.ceil(N / 2)];
+      const pa = this.runPacked(src.packRowsSource(M, K, transA), 2 * MB * K4, this.value(a));
+      const pb = this.runPacked(src.packColsSource(K, N, transB), 2 * NB * K4, this.value(b));
+      const blocks = this.runPacked(src.blockedMatmulSource(K, N), MB * NB, pa, pb);
+      this.release(pa);
+      this.release(pb);
+      result = this.run(src.unblockSource(shape), M * N, blocks, alpha, ...old);
+      this.release(blocks);
+    } else if (this.packs && K >= PACKED_MATMUL_MIN_K) {
       const K4 = Math.ceil(K / 4);
       const pa = this.runPacked(src.packRowsSource(M, K, transA), M * K4, this.value(a));
       const pb = this.runPacked(src.packColsSource(K, N, transB), N * K4, this.value(b));

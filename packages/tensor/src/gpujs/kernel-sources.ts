@@ -320,14 +320,14 @@ export function reduceSource(kind: ReduceKind, n: number): string {
 export function packRowsSource(M: number, K: number, trans: boolean): string {
   const K4 = Math.ceil(K / 4);
   const at = (k: string): string => (trans ? `(${k}) * ${f(M)} + r` : `r * ${f(K)} + ${k}`);
-  return packSource(K4, K, 'r', 'q', at);
+  return packSource(K4, K, 'r', 'q', at, M);
 }
 
 /** Texel (c, q) = op(B)[4q … 4q+3, c], op(B) K×N, stored B K×N or (transB) N×K. */
 export function packColsSource(K: number, N: number, trans: boolean): string {
   const K4 = Math.ceil(K / 4);
   const at = (k: string): string => (trans ? `c * ${f(K)} + ${k}` : `(${k}) * ${f(N)} + c`);
-  return packSource(K4, K, 'c', 'q', at);
+  return packSource(K4, K, 'c', 'q', at, N);
 }
 
 function packSource(
@@ -336,6 +336,7 @@ function packSource(
   outer: string,
   inner: string,
   at: (k: string) => string,
+  rows: number,
 ): string {
   return `function (a) {
   let i = this.thread.x;
@@ -343,6 +344,7 @@ function packSource(
   let ${inner} = i - ${outer} * ${f(K4)};
   if (${inner} < 0) { ${outer} = ${outer} - 1; ${inner} = ${inner} + ${f(K4)}; }
   if (${inner} >= ${f(K4)}) { ${outer} = ${outer} + 1; ${inner} = ${inner} - ${f(K4)}; }
+  if (${outer} >= ${f(rows)}) { return [0.0, 0.0, 0.0, 0.0]; }
   let k = ${inner} * 4.0;
   let v0 = a[${at('k')}];
   let v1 = 0.0;
@@ -456,5 +458,64 @@ export function crossEntropyGradSource(C: number, m: number): string {
   if (r < 0.5) { return 0.0; }
   ${columnSoftmax(C, m)}
   return (Math.exp(z[i] - mx) / s - y[i]) * invM;
+}`;
+}
+
+/**
+ * The blocked product: each thread makes a 2×2 block of op(A)·op(B) from two packed rows of A
+ * and two packed columns of B (four fetches per sixteen multiply-adds), written as one RGBA
+ * texel; operands packed with an even number of rows and columns (the padding is zeros).
+ * Blocks are laid out row-major, ⌈N/2⌉ per block row.
+ */
+export function blockedMatmulSource(K: number, N: number): string {
+  const K4 = Math.ceil(K / 4);
+  const NB = Math.ceil(N / 2);
+  return `function (pa, pb) {
+  let t = this.thread.x;
+  let br = Math.floor((t + 0.5) / ${f(NB)});
+  let bc = t - br * ${f(NB)};
+  if (bc < 0) { br = br - 1; bc = bc + ${f(NB)}; }
+  if (bc >= ${f(NB)}) { br = br + 1; bc = bc - ${f(NB)}; }
+  let a0 = br * ${f(2 * K4)};
+  let a1 = a0 + ${f(K4)};
+  let b0 = bc * ${f(2 * K4)};
+  let b1 = b0 + ${f(K4)};
+  let s00 = 0.0;
+  let s01 = 0.0;
+  let s10 = 0.0;
+  let s11 = 0.0;
+  for (let q = 0; q < ${K4}; q++) {
+    let x0 = pa[a0 + q];
+    let x1 = pa[a1 + q];
+    let y0 = pb[b0 + q];
+    let y1 = pb[b1 + q];
+    s00 += x0[0] * y0[0] + x0[1] * y0[1] + x0[2] * y0[2] + x0[3] * y0[3];
+    s01 += x0[0] * y1[0] + x0[1] * y1[1] + x0[2] * y1[2] + x0[3] * y1[3];
+    s10 += x1[0] * y0[0] + x1[1] * y0[1] + x1[2] * y0[2] + x1[3] * y0[3];
+    s11 += x1[0] * y1[0] + x1[1] * y1[1] + x1[2] * y1[2] + x1[3] * y1[3];
+  }
+  return [s00, s01, s10, s11];
+}`;
+}
+
+/**
+ * out from the 2×2 blocks of blockedMatmulSource: alpha·block element (+ beta·C), row 0 zero
+ * when asked. One thread per element of out.
+ */
+export function unblockSource(shape: ProductShape): string {
+  const NB = Math.ceil(shape.N / 2);
+  return `function (p, ${productTail(shape)}
+  let hr = Math.floor(r * 0.5);
+  let hc = Math.floor(c * 0.5);
+  let v = p[hr * ${f(NB)} + hc];
+  let odd = c - hc * 2.0;
+  if (r - hr * 2.0 < 0.5) {
+    s = v[0];
+    if (odd > 0.5) { s = v[1]; }
+  } else {
+    s = v[2];
+    if (odd > 0.5) { s = v[3]; }
+  }
+  return ${productResult(shape)};
 }`;
 }

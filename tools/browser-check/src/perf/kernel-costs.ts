@@ -105,3 +105,103 @@ export function measureKernelCosts(): KernelCosts {
   void gpu.destroy();
   return result;
 }
+
+/** Prototype: scalar matmul vs K-packed (vec4) matmul, ms per call. */
+export function measureMatmul(): Record<string, number> {
+  const gpu = new GPU({ mode: 'webgl2' });
+  const M = 129;
+  const K = 785;
+  const N = 64;
+  const K4 = Math.ceil(K / 4);
+  const opts = {
+    pipeline: true,
+    immutable: true,
+    precision: 'single' as const,
+    tactic: 'precision' as const,
+  };
+  const up = (n: number) => gpu.createKernel(COPY, { ...opts, output: [n] }) as unknown as Run;
+  const a = up(M * K)(new Float32Array(M * K).map((_, i) => (i % 7) - 3));
+  const b = up(K * N)(new Float32Array(K * N).map((_, i) => (i % 5) - 2));
+  const scalar = gpu.createKernel(
+    `function (a, b) {
+  let i = this.thread.x;
+  let r = Math.floor((i + 0.5) / ${N}.0);
+  let c = i - r * ${N}.0;
+  let s = 0.0;
+  for (let k = 0; k < ${K}; k++) { s += a[r * ${K}.0 + k] * b[k * ${N}.0 + c]; }
+  return s;
+}`,
+    { ...opts, output: [M * N] },
+  ) as unknown as Run;
+  // A packed along K: texel (r, k4) = A[r, 4k4 .. 4k4+3]
+  const packA = gpu.createKernel(
+    `function (a) {
+  let i = this.thread.x;
+  let r = Math.floor((i + 0.5) / ${K4}.0);
+  let k = (i - r * ${K4}.0) * 4.0;
+  let base = r * ${K}.0 + k;
+  let v0 = a[base];
+  let v1 = 0.0; let v2 = 0.0; let v3 = 0.0;
+  if (k + 1.0 < ${K}.0) { v1 = a[base + 1.0]; }
+  if (k + 2.0 < ${K}.0) { v2 = a[base + 2.0]; }
+  if (k + 3.0 < ${K}.0) { v3 = a[base + 3.0]; }
+  return [v0, v1, v2, v3];
+}`,
+    { ...opts, output: [M * K4], returnType: 'Array(4)' },
+  ) as unknown as Run;
+  // B packed along K, per column: texel (c, k4) = B[4k4 .. 4k4+3, c]
+  const packB = gpu.createKernel(
+    `function (b) {
+  let i = this.thread.x;
+  let c = Math.floor((i + 0.5) / ${K4}.0);
+  let k = (i - c * ${K4}.0) * 4.0;
+  let v0 = b[k * ${N}.0 + c];
+  let v1 = 0.0; let v2 = 0.0; let v3 = 0.0;
+  if (k + 1.0 < ${K}.0) { v1 = b[(k + 1.0) * ${N}.0 + c]; }
+  if (k + 2.0 < ${K}.0) { v2 = b[(k + 2.0) * ${N}.0 + c]; }
+  if (k + 3.0 < ${K}.0) { v3 = b[(k + 3.0) * ${N}.0 + c]; }
+  return [v0, v1, v2, v3];
+}`,
+    { ...opts, output: [N * K4], returnType: 'Array(4)' },
+  ) as unknown as Run;
+  const packed = gpu.createKernel(
+    `function (pa, pb) {
+  let i = this.thread.x;
+  let r = Math.floor((i + 0.5) / ${N}.0);
+  let c = i - r * ${N}.0;
+  let s = 0.0;
+  for (let k = 0; k < ${K4}; k++) {
+    let x = pa[r * ${K4}.0 + k];
+    let y = pb[c * ${K4}.0 + k];
+    s += x[0] * y[0] + x[1] * y[1] + x[2] * y[2] + x[3] * y[3];
+  }
+  return s;
+}`,
+    { ...opts, output: [M * N] },
+  ) as unknown as Run;
+  const readOne = gpu.createKernel(COPY, { ...opts, output: [1] }) as unknown as Run;
+  const sync = (): void => {
+    const t = readOne(a);
+    t.toArray?.();
+    t.delete?.();
+  };
+  // correctness
+  const s0 = scalar(a, b);
+  const pa0 = packA(a);
+  const pb0 = packB(b);
+  const p0 = packed(pa0, pb0);
+  const x = s0.toArray?.() as Float32Array;
+  const y = p0.toArray?.() as Float32Array;
+  let maxDiff = 0;
+  for (let i = 0; i < x.length; i++) maxDiff = Math.max(maxDiff, Math.abs(x[i]! - y[i]!));
+  const ms = (f: () => void) => perCall(10, f, sync) / 1e3;
+  const result = {
+    maxDiff,
+    scalarMs: ms(() => scalar(a, b).delete?.()),
+    packAMs: ms(() => packA(a).delete?.()),
+    packBMs: ms(() => packB(b).delete?.()),
+    packedMs: ms(() => packed(pa0, pb0).delete?.()),
+  };
+  void gpu.destroy();
+  return result;
+}

@@ -44,8 +44,51 @@ function mfnetLayout(rowsAsSamples: Float32Array, features: number): Float32Arra
   return out;
 }
 
-export function mfnetRunner(): StepRunner & { backend: GpujsBackend } {
-  const backend = createGpujsBackend({ engine: 'webgl2' });
+/**
+ * `backend` behind a proxy that, after each outermost call, waits for the GPU (a 1-element
+ * read-back) and adds the time to `profile` under the op's name and shape: where a step goes.
+ */
+function profiled(backend: GpujsBackend, profile: Map<string, number>): GpujsBackend {
+  let depth = 0;
+  const sync = backend.fromHost([0], 1, 1);
+  const wait = (): void => {
+    (backend as unknown as { read(t: unknown): unknown }).read.call(backend, sync);
+  };
+  return new Proxy(backend, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      const fn = value as (...args: unknown[]) => unknown;
+      return function (this: unknown, ...args: unknown[]) {
+        if (depth > 0 || prop === 'stats') return fn.apply(this, args);
+        depth++;
+        wait();
+        const start = performance.now();
+        try {
+          return fn.apply(this, args);
+        } finally {
+          wait();
+          const shapes = args
+            .filter(
+              (a): a is { rows: number; cols: number } =>
+                typeof a === 'object' && a !== null && 'rows' in a,
+            )
+            .map((t) => `${t.rows}x${t.cols}`)
+            .join(',');
+          const opts =
+            prop === 'matmul' && typeof args[2] === 'object' ? JSON.stringify(args[2]) : '';
+          const key = `${prop}(${shapes})${opts}`;
+          profile.set(key, (profile.get(key) ?? 0) + performance.now() - start);
+          depth--;
+        }
+      };
+    },
+  });
+}
+
+export function mfnetRunner(profile?: Map<string, number>): StepRunner & { backend: GpujsBackend } {
+  const raw = createGpujsBackend({ engine: 'webgl2' });
+  const backend = profile === undefined ? raw : profiled(raw, profile);
   const data = batches().map(({ x, y }) => ({ x: mfnetLayout(x, 784), y: mfnetLayout(y, 10) }));
   const dtype = 'float32' as const;
   const b = backend as Backend;

@@ -1,4 +1,4 @@
-import { type KernelCosts, measureKernelCosts } from './kernel-costs.js';
+import { type KernelCosts, measureKernelCosts, measureMatmul } from './kernel-costs.js';
 import { mfnetRunner, type StepRunner, tfjsRunner } from './mnist-step.js';
 
 /** What `?perf` reports: per-kernel-call costs of gpu.js and the MNIST step side by side. */
@@ -19,6 +19,20 @@ function median(xs: number[]): number {
 }
 
 export async function runPerf(steps = 200, rounds = 3): Promise<PerfReport> {
+  if (location.search.includes('matmul'))
+    return { matmul: measureMatmul() } as unknown as PerfReport;
+  if (location.search.includes('profile')) {
+    // ms per step spent in each backend call (each followed by a wait for the GPU).
+    const profile = new Map<string, number>();
+    const runner = mfnetRunner(profile);
+    runner.run(5);
+    profile.clear();
+    runner.run(20);
+    const perStep = [...profile]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${(v / 20).toFixed(2)} ms ${k}`);
+    return { profile: perStep } as unknown as PerfReport;
+  }
   const kernelCosts = measureKernelCosts();
   const mfnet = mfnetRunner();
   const tfjs = await tfjsRunner();
