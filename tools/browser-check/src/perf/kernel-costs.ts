@@ -1,4 +1,4 @@
-import { GPU } from 'gpu.js';
+import { GPU, type IGPUKernelSettings } from 'gpu.js';
 
 /** What one gpu.js kernel call costs on this GL, in microseconds (medians of a few repeats). */
 export interface KernelCosts {
@@ -147,7 +147,7 @@ export function measureMatmul(): Record<string, number> {
   if (k + 3.0 < ${K}.0) { v3 = a[base + 3.0]; }
   return [v0, v1, v2, v3];
 }`,
-    { ...opts, output: [M * K4], returnType: 'Array(4)' },
+    { ...opts, output: [M * K4], returnType: 'Array(4)' } as IGPUKernelSettings,
   ) as unknown as Run;
   // B packed along K, per column: texel (c, k4) = B[4k4 .. 4k4+3, c]
   const packB = gpu.createKernel(
@@ -162,7 +162,7 @@ export function measureMatmul(): Record<string, number> {
   if (k + 3.0 < ${K}.0) { v3 = b[(k + 3.0) * ${N}.0 + c]; }
   return [v0, v1, v2, v3];
 }`,
-    { ...opts, output: [N * K4], returnType: 'Array(4)' },
+    { ...opts, output: [N * K4], returnType: 'Array(4)' } as IGPUKernelSettings,
   ) as unknown as Run;
   const packed = gpu.createKernel(
     `function (pa, pb) {
