@@ -1,4 +1,4 @@
-import { CpuBackend } from '@mfnet/tensor';
+import { CpuBackend, checkedBackend } from '@mfnet/tensor';
 import { MfnetRunner } from '../../src/runners/mfnet.js';
 import type { Runner } from '../../src/runners/runner.js';
 import { TfjsRunner } from '../../src/runners/tfjs.js';
@@ -42,19 +42,17 @@ export async function makeSetups(): Promise<{ setups: Setup[]; failed: Record<st
   };
 
   await attempt('mfnet-cpu', async () => {
-    const backend = new CpuBackend();
-    const engine = backend.kernels === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript (no SIMD here)';
-    const runner = new MfnetRunner(backend, 'float32');
+    const raw = new CpuBackend();
+    const engine = raw.kernels === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript (no SIMD here)';
+    const runner = new MfnetRunner(checkedBackend(raw), 'float32');
     return { id: 'mfnet-cpu', runner: labelled(runner, `mfnet CPU backend (${engine})`), engine };
   });
   await attempt('mfnet-gpujs', async () => {
     // gpu.js is loaded only for this row, as an app would.
-    const { createGpujsBackend } = await import('@mfnet/tensor/gpujs');
-    const backend = createGpujsBackend({ engine: 'auto' }) as ReturnType<
-      typeof createGpujsBackend
-    > & { engine: string };
+    const { createGpujsBackend, GpujsBackend } = await import('@mfnet/tensor/gpujs');
+    const backend = createGpujsBackend({ engine: 'auto' });
     const runner = new MfnetRunner(backend, 'float32');
-    const engine = backend.engine;
+    const engine = (backend.raw as InstanceType<typeof GpujsBackend>).engine;
     return {
       id: 'mfnet-gpujs',
       runner: labelled(runner, `mfnet gpu.js backend (${engine})`),
