@@ -462,8 +462,7 @@ export class GpujsBackend implements BackendKernels {
   private reduce(kind: src.ReduceKind, n: number, ...args: unknown[]): number {
     let size = Math.ceil(n / src.REDUCE_CHUNK);
     let partial = this.run(src.reduceSource(kind, n), size, ...args);
-    const combine: src.ReduceKind =
-      kind === 'min' ? 'min' : kind === 'max' || kind === 'maxAbs' ? 'max' : 'sum';
+    const combine: src.ReduceKind = kind === 'min' ? 'min' : kind === 'max' ? 'max' : 'sum';
     while (size > 1) {
       const next = Math.ceil(size / src.REDUCE_CHUNK);
       const reduced = this.run(src.reduceSource(combine, size), next, partial);

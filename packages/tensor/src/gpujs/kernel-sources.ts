@@ -260,27 +260,21 @@ export function sumColsSource(rows: number, cols: number): string {
 }
 
 /** The reductions to one number, each done in chunks of REDUCE_CHUNK per thread, then again. */
-export type ReduceKind = 'sum' | 'dot' | 'min' | 'max' | 'maxAbs' | 'scaledSquares';
+export type ReduceKind = 'sum' | 'dot' | 'min' | 'max';
 
 /**
  * One pass of a reduction over n elements: thread t combines elements [t·CHUNK, (t+1)·CHUNK).
- * `dot` and `scaledSquares` (Σ (x/scale)², for an overflow-safe norm) map their inputs first; later
- * passes combine partial results with `sum`, `min` or `max`.
+ * `dot` multiplies its inputs first; later passes combine partial results with `sum`, `min` or
+ * `max`.
  */
 export function reduceSource(kind: ReduceKind, n: number): string {
   const first = `let base = this.thread.x * ${f(REDUCE_CHUNK)};`;
   const guard = `if (idx < ${f(n)})`;
   switch (kind) {
     case 'sum':
-    case 'dot':
-    case 'scaledSquares': {
-      const term =
-        kind === 'sum'
-          ? 'a[idx]'
-          : kind === 'dot'
-            ? 'a[idx] * b[idx]'
-            : '(a[idx] / sc) * (a[idx] / sc)';
-      const args = kind === 'sum' ? 'a' : kind === 'dot' ? 'a, b' : 'a, sc';
+    case 'dot': {
+      const term = kind === 'sum' ? 'a[idx]' : 'a[idx] * b[idx]';
+      const args = kind === 'sum' ? 'a' : 'a, b';
       return `function (${args}) {
   ${first}
   let s = 0.0;
@@ -292,16 +286,14 @@ export function reduceSource(kind: ReduceKind, n: number): string {
 }`;
     }
     case 'min':
-    case 'max':
-    case 'maxAbs': {
-      const map = kind === 'maxAbs' ? (x: string) => `Math.abs(${x})` : (x: string) => x;
+    case 'max': {
       const pick = kind === 'min' ? 'Math.min' : 'Math.max';
       return `function (a) {
   ${first}
-  let m = ${map('a[base]')};
+  let m = a[base];
   for (let k = 1; k < ${REDUCE_CHUNK}; k++) {
     let idx = base + k;
-    ${guard} { m = ${pick}(m, ${map('a[idx]')}); }
+    ${guard} { m = ${pick}(m, a[idx]); }
   }
   return m;
 }`;
