@@ -25,7 +25,7 @@ import {
 import { ComposedCrossEntropy } from './composed-cross-entropy.js';
 import { DOOR, isCheckedBackend } from './door-brand.js';
 import { assertDType, type DType, type HostArray } from './dtype.js';
-import { DTypeError, formatShape, ShapeError, ValueError } from './errors.js';
+import { BackendError, DTypeError, formatShape, ShapeError, ValueError } from './errors.js';
 import type { BackendKernels } from './kernels.js';
 import { safeNorm } from './safe-norm.js';
 import { Tensor } from './tensor.js';
@@ -50,6 +50,13 @@ export class CheckedBackend implements Backend {
 
   /** Use `checkedBackend(raw)`, which gives one door per kernels object. */
   constructor(readonly raw: BackendKernels) {
+    const missing = REQUIRED_KERNELS.filter((m) => typeof raw[m] !== 'function');
+    if (missing.length > 0) {
+      throw new BackendError(
+        `backend '${String(raw.name)}' does not implement BackendKernels (kernels.ts): ` +
+          `missing ${missing.join(', ')}`,
+      );
+    }
     this.k = raw;
     this.name = this.k.name;
     this.dtypes = this.k.dtypes;
@@ -341,6 +348,34 @@ function checkLength(op: string, rows: number, cols: number, data: ArrayLike<num
     );
   }
 }
+
+/** The methods every BackendKernels has (crossEntropy and crossEntropyGrad are optional). */
+const REQUIRED_KERNELS = [
+  'allocate',
+  'write',
+  'read',
+  'dispose',
+  'matmul',
+  'binary',
+  'unary',
+  'affine',
+  'axpby',
+  'clip',
+  'activation',
+  'activationGrad',
+  'sliceRows',
+  'concatRows',
+  'fill',
+  'copy',
+  'softmaxCols',
+  'argmaxCols',
+  'sumRows',
+  'sumCols',
+  'sum',
+  'dot',
+  'min',
+  'max',
+] as const satisfies readonly (keyof BackendKernels)[];
 
 const doors = new WeakMap<object, CheckedBackend>();
 
