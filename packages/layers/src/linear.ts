@@ -215,10 +215,9 @@ export class Linear implements Layer {
       );
     }
     this.checkOperand(op, '∂J/∂Z', dOut);
-    this.backend.matmul(dOut, a, { transB: true, beta: 1 }, this.grad);
     // Row 0 of W is a constant of the model (Eq. 3.2), not a parameter: its gradient is zero.
     // (It already is whenever Δ's row 0 is zero, as activations and losses make it.)
-    this.backend.fill(this.grad, 0, 0, 1);
+    this.backend.matmul(dOut, a, { transB: true, beta: 1, zeroRow0: true }, this.grad);
     return a;
   }
 

@@ -1,5 +1,5 @@
 import type { Backend, DType, Tensor } from '@mfnet/tensor';
-import { checkTargetDistribution, DEFAULT_TARGET_TOLERANCE } from './check-targets.js';
+import { checkTargetFacts, DEFAULT_TARGET_TOLERANCE } from './check-targets.js';
 import { TargetError } from './errors.js';
 import { BaseLoss } from './loss.js';
 
@@ -9,19 +9,6 @@ const PROB_FLOOR_F32 = 2 ** -126;
 
 interface CeWorkspace {
   [name: string]: Tensor;
-  /** Z: the logits without the bias row, C×m. */
-  logits: Tensor;
-  /** Y: the targets without the bias row, C×m. */
-  targets: Tensor;
-  /** S = softmax(Z) per column, C×m (Eq. 4.4). */
-  probs: Tensor;
-  /** log S in forward; (S − Y)/m in grad. C×m. */
-  work: Tensor;
-  /** Per-column target sums and their distance from 1, 1×m. */
-  colSums: Tensor;
-  colDeviation: Tensor;
-  /** The zero row prepended to the gradient, 1×m. */
-  zeroRow: Tensor;
   /** ∂J/∂Ŷ, (C+1)×m. */
   grad: Tensor;
 }
@@ -46,6 +33,8 @@ export interface CELossOptions {
  */
 export class CELoss extends BaseLoss<CeWorkspace> {
   private readonly targetTolerance: number;
+  /** Ŷ and Y of the last forward, for `grad` (the loss's contract: grad of that same batch). */
+  private lastInputs: [Tensor, Tensor] | undefined;
 
   constructor(options: CELossOptions = {}) {
     super('CELoss');
@@ -59,41 +48,23 @@ export class CELoss extends BaseLoss<CeWorkspace> {
   }
 
   protected createWorkspace(b: Backend, dtype: DType, rows: number, cols: number): CeWorkspace {
-    const classes = rows - 1;
-    return {
-      logits: b.zeros(classes, cols, dtype),
-      targets: b.zeros(classes, cols, dtype),
-      probs: b.zeros(classes, cols, dtype),
-      work: b.zeros(classes, cols, dtype),
-      colSums: b.zeros(1, cols, dtype),
-      colDeviation: b.zeros(1, cols, dtype),
-      zeroRow: b.zeros(1, cols, dtype),
-      grad: b.zeros(rows, cols, dtype),
-    };
+    return { grad: b.zeros(rows, cols, dtype) };
   }
 
-  protected computeLoss(ws: CeWorkspace, yHat: Tensor, y: Tensor): number {
-    const b = yHat.backend;
-    b.sliceRows(yHat, 1, yHat.rows, ws.logits);
-    b.sliceRows(y, 1, y.rows, ws.targets);
-    checkTargetDistribution(
-      this.lossName,
-      ws.targets,
-      ws.colSums,
-      ws.colDeviation,
-      this.targetTolerance,
-    );
-    b.softmaxCols(ws.logits, ws.probs);
+  /**
+   * J through the backend's fused `crossEntropy`, which reads back the loss and the two facts
+   * the target checks need in one go: the checks cost no extra read-back.
+   */
+  protected computeLoss(_ws: CeWorkspace, yHat: Tensor, y: Tensor): number {
     const floor = yHat.dtype === 'float32' ? PROB_FLOOR_F32 : PROB_FLOOR_F64;
-    b.clip(ws.probs, floor, 1, ws.work);
-    b.unary('log', ws.work, ws.work);
-    return -b.dot(ws.targets, ws.work) / yHat.cols;
+    const { loss, minTarget, maxColumnDeviation } = yHat.backend.crossEntropy(yHat, y, floor);
+    checkTargetFacts(this.lossName, y, minTarget, maxColumnDeviation, this.targetTolerance);
+    this.lastInputs = [yHat, y];
+    return loss;
   }
 
   protected computeGrad(ws: CeWorkspace): void {
-    const b = ws.probs.backend;
-    b.binary('sub', ws.probs, ws.targets, ws.work);
-    b.affine(ws.work, 1 / ws.work.cols, 0, ws.work);
-    b.concatRows(ws.zeroRow, ws.work, ws.grad);
+    const [yHat, y] = this.lastInputs!;
+    yHat.backend.crossEntropyGrad(yHat, y, ws.grad);
   }
 }

@@ -5,35 +5,29 @@ import { TargetError } from './errors.js';
 export const DEFAULT_TARGET_TOLERANCE = 1e-6;
 
 /**
- * Throws a `TargetError` unless every column of `targets` (classes × samples, the bias row
- * already dropped) is a probability distribution: entries ≥ 0 summing to 1 within `tolerance`.
+ * Throws a `TargetError` unless every column of the targets `y` ((C+1)×m, row 0 the bias row,
+ * not counted) is a probability distribution: entries ≥ 0 summing to 1 within `tolerance`.
  * One-hot columns and soft labels both pass.
  *
- * The steady-state cost is a few element-wise passes and two scalar read-backs (the smallest
- * entry and the largest |column sum − 1|); only when a check fails are the column sums read
- * back to name the first bad column.
+ * It judges from the two numbers the backend's `crossEntropy` returns with the loss (the
+ * smallest entry and the largest |column sum − 1|), so a passing check reads nothing back; only
+ * when a check fails are the targets read back, to name the first bad column.
  */
-export function checkTargetDistribution(
+export function checkTargetFacts(
   loss: string,
-  targets: Tensor,
-  colSums: Tensor,
-  colDeviation: Tensor,
+  y: Tensor,
+  minTarget: number,
+  maxColumnDeviation: number,
   tolerance: number,
 ): void {
-  const b = targets.backend;
-  const smallest = b.min(targets);
-  if (!(smallest >= 0)) {
+  if (!(minTarget >= 0)) {
     throw new TargetError(
       `${loss}.forward: targets must be probabilities ≥ 0 (one-hot or soft labels), but ` +
-        `${describeFirstNegative(targets)}; row 0 of y, the bias row, is not counted here`,
+        `${describeFirstNegative(y)}; row 0 of y, the bias row, is not counted here`,
     );
   }
-  b.sumCols(targets, colSums);
-  b.affine(colSums, 1, -1, colDeviation);
-  b.unary('abs', colDeviation, colDeviation);
-  const worst = b.max(colDeviation);
-  if (!(worst <= tolerance)) {
-    const sums = colSums.toTypedArray();
+  if (!(maxColumnDeviation <= tolerance)) {
+    const sums = columnSums(y);
     let col = 0;
     while (col < sums.length - 1 && Math.abs(sums[col]! - 1) <= tolerance) col++;
     throw new TargetError(
@@ -44,14 +38,25 @@ export function checkTargetDistribution(
   }
 }
 
-/** "column j (class i) holds v": found by reading `targets` back, on the error path only. */
-function describeFirstNegative(targets: Tensor): string {
-  const data = targets.toTypedArray();
-  const { rows, cols } = targets;
+/** Σᵢ yᵢⱼ over rows i ≥ 1, in y's precision and row order (as the backend sums them). */
+function columnSums(y: Tensor): number[] {
+  const data = y.toTypedArray();
+  const round = y.dtype === 'float32' ? Math.fround : (v: number) => v;
+  const sums = new Array<number>(y.cols).fill(0);
+  for (let i = 1; i < y.rows; i++) {
+    for (let j = 0; j < y.cols; j++) sums[j] = round(sums[j]! + data[i * y.cols + j]!);
+  }
+  return sums;
+}
+
+/** "column j (class i) holds v": found by reading `y` back, on the error path only. */
+function describeFirstNegative(y: Tensor): string {
+  const data = y.toTypedArray();
+  const { rows, cols } = y;
   for (let j = 0; j < cols; j++) {
-    for (let i = 0; i < rows; i++) {
+    for (let i = 1; i < rows; i++) {
       const v = data[i * cols + j]!;
-      if (!(v >= 0)) return `column ${j} (sample ${j}), class row ${i + 1} of y holds ${String(v)}`;
+      if (!(v >= 0)) return `column ${j} (sample ${j}), class row ${i} of y holds ${String(v)}`;
     }
   }
   return 'a target is negative or NaN';

@@ -38,6 +38,25 @@ export interface MatmulOptions {
   alpha?: number;
   /** Default 0; with 0 the old contents of `out` are ignored (even NaN). */
   beta?: number;
+  /**
+   * Then set row 0 of `out` to zero (default false): the bias row of a weight gradient, which is
+   * a constant of the model, not a parameter (Eq. 3.2). The same as `fill(out, 0, 0, 1)` after
+   * the product, in one pass.
+   */
+  zeroRow0?: boolean;
+}
+
+/**
+ * What `crossEntropy` returns: the loss and the two facts about the targets that a loss checks,
+ * all three read back together (one read-back per training step).
+ */
+export interface CrossEntropyResult {
+  /** J = −(1/m) Σᵢ Σⱼ Yᵢⱼ log max(Sᵢⱼ, floor) over rows 1… (Eq. 4.3). */
+  loss: number;
+  /** The smallest target entry on rows 1… (< 0 or NaN: the targets are not probabilities). */
+  minTarget: number;
+  /** maxⱼ |Σᵢ Yᵢⱼ − 1| over rows i ≥ 1: how far the worst target column is from summing to 1. */
+  maxColumnDeviation: number;
 }
 
 /**
@@ -119,6 +138,23 @@ export interface Backend {
   softmaxCols(a: Tensor, out?: Tensor): Tensor;
   /** For each column, the row index of its largest element (the first on ties). */
   argmaxCols(a: Tensor): Int32Array;
+
+  // ---- the softmax cross-entropy loss (Sec. 4.2), fused --------------------------------------
+  /**
+   * Softmax cross-entropy of a batch in the bias-row layout. `logits` Ŷ and `targets` Y are both
+   * (C+1)×m, C ≥ 1; row 0 of each (the bias row) is ignored. Per column j, S = softmax of rows
+   * 1… of Ŷ (Eq. 4.4, the column max subtracted first, so logits of ±1e4 are fine), clipped to
+   * [floor, 1], and J = −(1/m) Σᵢ Σⱼ Yᵢⱼ log Sᵢⱼ (Eq. 4.3). Returns J with the smallest target
+   * and the worst column-sum deviation, for the loss's target checks, in one read-back. `floor`
+   * is a number in (0, 1].
+   */
+  crossEntropy(logits: Tensor, targets: Tensor, floor: number): CrossEntropyResult;
+  /**
+   * ∂J/∂Ŷ of `crossEntropy` for the same logits and targets, shaped like them: row 0 zero,
+   * rows 1… = (S − Y)/m with S the unclipped softmax (spec-notes, slip 1). `out` may not be
+   * `logits` or `targets`.
+   */
+  crossEntropyGrad(logits: Tensor, targets: Tensor, out?: Tensor): Tensor;
 
   // ---- reductions ------------------------------------------------------------------------
   /** rows×1: the sum of each row. */

@@ -82,6 +82,7 @@ export function matmulArgs(
   transB: boolean;
   alpha: number;
   beta: number;
+  zeroRow0: boolean;
   M: number;
   N: number;
   K: number;
@@ -90,6 +91,10 @@ export function matmulArgs(
   const transB = options.transB ?? false;
   const alpha = options.alpha ?? 1;
   const beta = options.beta ?? 0;
+  const zeroRow0 = options.zeroRow0 ?? false;
+  if (typeof zeroRow0 !== 'boolean') {
+    throw new ValueError(`matmul: zeroRow0 must be true or false, got ${String(zeroRow0)}`);
+  }
   checkFinite('matmul', 'alpha', alpha);
   checkFinite('matmul', 'beta', beta);
   checkOwnership('matmul', backend, a, b);
@@ -101,7 +106,7 @@ export function matmulArgs(
         `${transB ? 'Bᵀ' : 'B'} is ${formatShape([K2, N])}`,
     );
   }
-  return { transA, transB, alpha, beta, M, N, K };
+  return { transA, transB, alpha, beta, zeroRow0, M, N, K };
 }
 
 /** Throws a ShapeError unless rows [start, end) are a range of `t` (non-empty when asked). */
@@ -138,5 +143,37 @@ export function checkConcatRows(top: Tensor, bottom: Tensor): void {
     throw new ShapeError(
       `concatRows: column counts differ: ${formatShape(top.shape)} and ${formatShape(bottom.shape)}`,
     );
+  }
+}
+
+/**
+ * The arguments of `crossEntropy` / `crossEntropyGrad`: logits and targets of one backend and
+ * shape with at least two rows (the bias row and one class), `out` of that shape and neither
+ * input, and (crossEntropy) a probability floor in (0, 1].
+ */
+export function checkCrossEntropy(
+  op: string,
+  backend: object,
+  logits: Tensor,
+  targets: Tensor,
+  floor?: number,
+  out?: Tensor,
+): void {
+  checkOwnership(op, backend, logits, targets, ...(out === undefined ? [] : [out]));
+  checkSameShape(op, logits, targets, 'logits and targets');
+  if (logits.rows < 2) {
+    throw new ShapeError(
+      `${op}: logits of shape ${formatShape(logits.shape)} have no class rows; expected ` +
+        '(C+1)×m with row 0 the bias row and C ≥ 1',
+    );
+  }
+  if (floor !== undefined && !(floor > 0 && floor <= 1)) {
+    throw new ValueError(`${op}: floor must be a number in (0, 1], got ${String(floor)}`);
+  }
+  if (out !== undefined) {
+    checkOut(op, out, logits.rows, logits.cols);
+    if (out === logits || out === targets) {
+      throw new ValueError(`${op}: out must not be one of the inputs`);
+    }
   }
 }

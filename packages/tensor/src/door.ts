@@ -4,6 +4,7 @@ import {
   type Backend,
   BINARY_OPS,
   type BinaryOp,
+  type CrossEntropyResult,
   LEAKY_RELU_SLOPE,
   type MatmulOptions,
   UNARY_OPS,
@@ -12,6 +13,7 @@ import {
 import {
   checkClipBounds,
   checkConcatRows,
+  checkCrossEntropy,
   checkDims,
   checkFinite,
   checkOut,
@@ -20,11 +22,11 @@ import {
   checkSameShape,
   matmulArgs,
 } from './checks.js';
+import { ComposedCrossEntropy } from './composed-cross-entropy.js';
 import { DOOR, isCheckedBackend } from './door-brand.js';
 import { assertDType, type DType, type HostArray } from './dtype.js';
-import { DTypeError, formatShape, ShapeError, ValueError } from './errors.js';
+import { BackendError, DTypeError, formatShape, ShapeError, ValueError } from './errors.js';
 import type { BackendKernels } from './kernels.js';
-import { adoptSelfChecking, isSelfChecking, type SelfCheckingBackend } from './legacy-backend.js';
 import { safeNorm } from './safe-norm.js';
 import { Tensor } from './tensor.js';
 
@@ -41,12 +43,21 @@ export class CheckedBackend implements Backend {
   readonly name: string;
   readonly dtypes: readonly DType[];
   readonly defaultDType: DType;
-  /** What the kernels are called through (`raw`, or an adapter for a self-checking backend). */
+  /** The kernels (`raw`), by a short name. */
   private readonly k: BackendKernels;
+  /** crossEntropy for kernels without a fused one, composed from the other ops. */
+  private composedCrossEntropy: ComposedCrossEntropy | undefined;
 
   /** Use `checkedBackend(raw)`, which gives one door per kernels object. */
-  constructor(readonly raw: BackendKernels | SelfCheckingBackend) {
-    this.k = isSelfChecking(raw) ? adoptSelfChecking(raw) : raw;
+  constructor(readonly raw: BackendKernels) {
+    const missing = REQUIRED_KERNELS.filter((m) => typeof raw[m] !== 'function');
+    if (missing.length > 0) {
+      throw new BackendError(
+        `backend '${String(raw.name)}' does not implement BackendKernels (kernels.ts): ` +
+          `missing ${missing.join(', ')}`,
+      );
+    }
+    this.k = raw;
     this.name = this.k.name;
     this.dtypes = this.k.dtypes;
     this.defaultDType = this.k.defaultDType;
@@ -131,11 +142,12 @@ export class CheckedBackend implements Backend {
   // ---- linear algebra ------------------------------------------------------------------
 
   matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}, out?: Tensor): Tensor {
-    const { transA, transB, alpha, beta, M, N } = matmulArgs(this, a, b, options);
+    const { transA, transB, alpha, beta, zeroRow0, M, N } = matmulArgs(this, a, b, options);
     const c = this.target('matmul', a, M, N, out);
     if (c === a || c === b) throw new ValueError('matmul: out must not be one of the operands');
     // A new out holds nothing to add to: beta·out is dropped.
-    this.k.matmul(a, b, { transA, transB, alpha, beta: out === undefined ? 0 : beta }, c);
+    const settings = { transA, transB, alpha, beta: out === undefined ? 0 : beta, zeroRow0 };
+    this.k.matmul(a, b, settings, c);
     return c;
   }
 
@@ -258,6 +270,27 @@ export class CheckedBackend implements Backend {
     return this.k.argmaxCols(a);
   }
 
+  // ---- the softmax cross-entropy loss (Sec. 4.2), fused where the kernels have it ------------
+
+  crossEntropy(logits: Tensor, targets: Tensor, floor: number): CrossEntropyResult {
+    checkCrossEntropy('crossEntropy', this, logits, targets, floor);
+    if (this.k.crossEntropy !== undefined) return this.k.crossEntropy(logits, targets, floor);
+    return this.composed().loss(this, logits, targets, floor);
+  }
+
+  crossEntropyGrad(logits: Tensor, targets: Tensor, out?: Tensor): Tensor {
+    checkCrossEntropy('crossEntropyGrad', this, logits, targets, undefined, out);
+    const o = out ?? this.make('crossEntropyGrad', logits.rows, logits.cols, logits.dtype);
+    if (this.k.crossEntropyGrad !== undefined) this.k.crossEntropyGrad(logits, targets, o);
+    else this.composed().grad(this, logits, targets, o);
+    return o;
+  }
+
+  private composed(): ComposedCrossEntropy {
+    this.composedCrossEntropy ??= new ComposedCrossEntropy();
+    return this.composedCrossEntropy;
+  }
+
   // ---- reductions ------------------------------------------------------------------------
 
   sumRows(a: Tensor, out?: Tensor): Tensor {
@@ -316,10 +349,38 @@ function checkLength(op: string, rows: number, cols: number, data: ArrayLike<num
   }
 }
 
+/** The methods every BackendKernels has (crossEntropy and crossEntropyGrad are optional). */
+const REQUIRED_KERNELS = [
+  'allocate',
+  'write',
+  'read',
+  'dispose',
+  'matmul',
+  'binary',
+  'unary',
+  'affine',
+  'axpby',
+  'clip',
+  'activation',
+  'activationGrad',
+  'sliceRows',
+  'concatRows',
+  'fill',
+  'copy',
+  'softmaxCols',
+  'argmaxCols',
+  'sumRows',
+  'sumCols',
+  'sum',
+  'dot',
+  'min',
+  'max',
+] as const satisfies readonly (keyof BackendKernels)[];
+
 const doors = new WeakMap<object, CheckedBackend>();
 
-/** What `checkedBackend` takes: raw kernels, a door, or a backend written before the door. */
-export type BackendLike = Backend | BackendKernels | SelfCheckingBackend;
+/** What `checkedBackend` takes: raw kernels, or a door. */
+export type BackendLike = Backend | BackendKernels;
 
 /**
  * The checked `Backend` in front of `raw`: one per kernels object, so that tensors made through
@@ -329,7 +390,7 @@ export function checkedBackend(raw: BackendLike): Backend {
   if (isCheckedBackend(raw)) return raw;
   let door = doors.get(raw);
   if (door === undefined) {
-    door = new CheckedBackend(raw as BackendKernels | SelfCheckingBackend);
+    door = new CheckedBackend(raw as BackendKernels);
     doors.set(raw, door);
   }
   return door;

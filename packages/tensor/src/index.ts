@@ -5,6 +5,7 @@ export {
   type BackendFactory,
   BINARY_OPS,
   type BinaryOp,
+  type CrossEntropyResult,
   LEAKY_RELU_SLOPE,
   type MatmulOptions,
   UNARY_OPS,
@@ -52,7 +53,6 @@ export {
 export { expectTensor, NotATensorError } from './expect-tensor.js';
 export { type GradcheckOptions, type GradcheckResult, gradcheck } from './gradcheck.js';
 export type { BackendKernels, MatmulSettings } from './kernels.js';
-export type { SelfCheckingBackend } from './legacy-backend.js';
 export type { Parameter } from './parameter.js';
 export {
   createBackend,

@@ -1,4 +1,4 @@
-import type { ActivationKind, BinaryOp, UnaryOp } from './backend.js';
+import type { ActivationKind, BinaryOp, CrossEntropyResult, UnaryOp } from './backend.js';
 import type { DType, HostArray } from './dtype.js';
 import type { Tensor } from './tensor.js';
 
@@ -8,6 +8,8 @@ export interface MatmulSettings {
   transB: boolean;
   alpha: number;
   beta: number;
+  /** Then set row 0 of `out` to +0 (the bias row of a weight gradient): required of a kernel. */
+  zeroRow0: boolean;
 }
 
 /**
@@ -21,8 +23,8 @@ export interface MatmulSettings {
  *   shape, matmul's inner sizes agree, row ranges lie inside the tensor;
  * - `out` is always given (the door allocates it when the caller did not). It may be one of the
  *   inputs only for the element-wise ops (`binary`, `unary`, `affine`, `clip`, `activation`,
- *   `activationGrad`), never for `matmul`, `softmaxCols`, `sliceRows` or `concatRows`;
- *   `copy` never gets src = dst;
+ *   `activationGrad`), never for `matmul`, `softmaxCols`, `sliceRows`, `concatRows` or
+ *   `crossEntropyGrad`; `copy` never gets src = dst;
  * - scalars are finite numbers (`clip`'s lo ≤ hi may be ±Infinity; `fill`'s value is not NaN),
  *   the op and activation names are known ones, leaky_relu's `param` is given, `fill`'s row
  *   range is non-empty;
@@ -65,6 +67,14 @@ export interface BackendKernels {
   copy(src: Tensor, dst: Tensor): unknown;
   softmaxCols(a: Tensor, out: Tensor): unknown;
   argmaxCols(a: Tensor): Int32Array;
+  /**
+   * Optional, fused: the softmax cross-entropy and its gradient (see `Backend`). The door has
+   * checked that logits and targets share a (C+1)×m shape with C ≥ 1 and that `floor` lies in
+   * (0, 1]. A backend without them gets the door's composition of the kernels above
+   * (composed-cross-entropy.ts): correct, but several kernels and read-backs instead of one.
+   */
+  crossEntropy?(logits: Tensor, targets: Tensor, floor: number): CrossEntropyResult;
+  crossEntropyGrad?(logits: Tensor, targets: Tensor, out: Tensor): unknown;
   sumRows(a: Tensor, out: Tensor): unknown;
   sumCols(a: Tensor, out: Tensor): unknown;
   sum(a: Tensor): number;

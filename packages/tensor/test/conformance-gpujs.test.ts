@@ -13,3 +13,10 @@ runConformanceSuite({
   makeBackend: () => new GpujsBackend({ engine: 'webasm' }),
   dtype: 'float32',
 });
+// The packed products that the GL engines use, checked here on the cpu engine (which runs the
+// same kernel sources): operands packed four along K into vector values.
+runConformanceSuite({
+  name: 'gpujs cpu, packed products',
+  makeBackend: () => new GpujsBackend({ engine: 'cpu', packedProducts: true }),
+  dtype: 'float32',
+});

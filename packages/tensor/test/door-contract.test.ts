@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ComposedCrossEntropy } from '../src/composed-cross-entropy.js';
 import { checkConformance } from '../src/conformance/index.js';
 import {
   type BackendKernels,
@@ -38,10 +39,10 @@ function contractOf(name: string, args: unknown[]): void {
     const [a, b, s, c] = args as [
       Tensor,
       Tensor,
-      { transA: boolean; transB: boolean; alpha: number; beta: number },
+      { transA: boolean; transB: boolean; alpha: number; beta: number; zeroRow0: boolean },
       Tensor,
     ];
-    for (const k of ['transA', 'transB', 'alpha', 'beta'] as const)
+    for (const k of ['transA', 'transB', 'alpha', 'beta', 'zeroRow0'] as const)
       if (s[k] === undefined) fail(`${k} not filled in`);
     const [M, K] = s.transA ? [a.cols, a.rows] : [a.rows, a.cols];
     const [K2, N] = s.transB ? [b.cols, b.rows] : [b.rows, b.cols];
@@ -77,11 +78,35 @@ function contractOf(name: string, args: unknown[]): void {
     ((args[1] as Tensor).cols !== (args[0] as Tensor).cols || (args[1] as Tensor).rows !== 1)
   )
     fail('bad out');
+  if (name === 'crossEntropy' || name === 'crossEntropyGrad') {
+    const [logits, targets, third] = args as [Tensor, Tensor, Tensor | number];
+    if (!same(logits, targets)) fail('logits and targets differ in shape');
+    if (logits.rows < 2) fail('no class rows');
+    if (name === 'crossEntropy' && !((third as number) > 0 && (third as number) <= 1))
+      fail('floor outside (0, 1]');
+    if (name === 'crossEntropyGrad') {
+      const o = third as Tensor;
+      if (!same(o, logits) || o === logits || o === targets) fail('bad out');
+    }
+  }
 }
 
-/** CPU kernels that refuse, with a KernelContractError, any call outside the contract. */
-function contractKernels(): BackendKernels {
-  const raw = new CpuBackend();
+/**
+ * CPU kernels that refuse, with a KernelContractError, any call outside the contract. With
+ * `fused`, they also have the optional `crossEntropy` kernels (composed here from the door's
+ * other ops), so that the door's checks of those calls are probed too.
+ */
+function contractKernels(fused = false): BackendKernels {
+  const raw: BackendKernels = new CpuBackend();
+  if (fused) {
+    const composed = new ComposedCrossEntropy();
+    Object.assign(raw, {
+      crossEntropy: (logits: Tensor, targets: Tensor, floor: number) =>
+        composed.loss(checkedBackend(probe), logits, targets, floor),
+      crossEntropyGrad: (logits: Tensor, targets: Tensor, out: Tensor) =>
+        composed.grad(checkedBackend(probe), logits, targets, out),
+    });
+  }
   const probe: BackendKernels = new Proxy(raw, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
@@ -103,8 +128,14 @@ function contractKernels(): BackendKernels {
 }
 
 describe('the door hands kernels only calls within the BackendKernels contract', () => {
-  it.each(['float64', 'float32'] as const)('every conformance case, %s', (dtype) => {
-    const failures = checkConformance({ name: 'contract', makeBackend: contractKernels, dtype });
+  it.each([
+    ['float64', false],
+    ['float32', false],
+    ['float64', true],
+    ['float32', true],
+  ] as const)('every conformance case, %s (fused crossEntropy kernels: %s)', (dtype, fused) => {
+    const makeBackend = () => contractKernels(fused);
+    const failures = checkConformance({ name: 'contract', makeBackend, dtype });
     const named = failures.map((f) => `${f.case.group}: ${f.case.name}: ${String(f.error)}`);
     expect(named).toEqual([]);
   });
@@ -116,7 +147,11 @@ describe('the door hands kernels only calls within the BackendKernels contract',
     expect(() => kernels.binary('add', a, door.zeros(3, 2), a)).toThrow(KernelContractError);
     expect(() => kernels.fill(a, 1, 1, 1)).toThrow(KernelContractError);
     expect(() =>
-      kernels.matmul(a, a, { transA: false, transB: false, alpha: 1, beta: 0 }, a),
+      kernels.matmul(a, a, { transA: false, transB: false, alpha: 1, beta: 0, zeroRow0: false }, a),
     ).toThrow(KernelContractError);
+    const fused = contractKernels(true);
+    const f = checkedBackend(fused);
+    const row = f.zeros(1, 3);
+    expect(() => fused.crossEntropy?.(row, row, 0.5)).toThrow(/no class rows/);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type CpuBackend,
+  BackendError,
+  type BackendKernels,
+  CpuBackend,
+  checkedBackend,
   createCpuBackend,
   DTypeError,
   ShapeError,
@@ -91,6 +94,25 @@ describe('the door: default dtypes', () => {
     expect(() => gpujs.zeros(2, 2, 'float64')).toThrow(DTypeError);
     expect(() => gpujs.zeros(2, 2, 'float64')).toThrow(
       /gpujs backend stores float32 only, not float64/,
+    );
+  });
+
+  it('refuses, naming them, kernels that lack a required method', () => {
+    // A backend of the old kind: the whole Backend itself (zeros in place of allocate).
+    const {
+      allocate: _allocate,
+      softmaxCols: _softmax,
+      ...rest
+    } = Object.fromEntries(
+      Object.entries(Object.getOwnPropertyDescriptors(CpuBackend.prototype)).map(([k]) => [
+        k,
+        () => undefined,
+      ]),
+    );
+    const old = { ...rest, name: 'old', dtypes: ['float64'], defaultDType: 'float64', zeros() {} };
+    expect(() => checkedBackend(old as unknown as BackendKernels)).toThrow(BackendError);
+    expect(() => checkedBackend(old as unknown as BackendKernels)).toThrow(
+      /backend 'old' does not implement BackendKernels.*missing allocate, softmaxCols/,
     );
   });
 });

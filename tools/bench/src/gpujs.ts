@@ -19,8 +19,8 @@ const GL_ENGINES = new Set(['headlessgl', 'webgl2', 'webgl']);
  * product waits for it, so that matmul's timing covers the computation (cpu and webasm run
  * synchronously and need nothing).
  */
-function synchronous(backend: Backend & { engine: string }): Backend {
-  if (!GL_ENGINES.has(backend.engine)) return backend;
+function synchronous(backend: Backend, engine: string): Backend {
+  if (!GL_ENGINES.has(engine)) return backend;
   return new Proxy(backend, {
     get(target, prop, receiver) {
       if (prop !== 'matmul') return Reflect.get(target, prop, receiver);
@@ -44,10 +44,11 @@ export async function gpujsRunners(engines: readonly string[], notes: string[]):
   const runners: Runner[] = [];
   for (const asked of engines) {
     try {
-      const backend = gpujs.createGpujsBackend({ engine: asked });
-      const label =
-        backend.engine === asked ? `gpujs ${asked}` : `gpujs ${backend.engine} (${asked})`;
-      runners.push(new MfnetRunner(synchronous(backend), 'float32', label));
+      const door = gpujs.createGpujsBackend({ engine: asked });
+      const { engine } = door.raw as { engine: string };
+      const label = engine === asked ? `gpujs ${asked}` : `gpujs ${engine} (${asked})`;
+      const backend = synchronous(door, engine);
+      runners.push(new MfnetRunner(backend, 'float32', label));
     } catch (error) {
       notes.push(`gpujs ${asked} skipped: ${(error as Error).message}`);
     }

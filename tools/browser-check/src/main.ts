@@ -1,18 +1,25 @@
 import { type ConformanceReport, runConformance } from './conformance.js';
+import type { PerfReport } from './perf/perf.js';
 import { type TrainResult, train } from './train.js';
 
 declare global {
   interface Window {
-    mfnetResult?: TrainResult | ConformanceReport | { error: string };
+    mfnetResult?: TrainResult | ConformanceReport | PerfReport | { error: string };
   }
 }
 
-// `?conformance` runs the backend conformance suite instead of the training.
+// `?conformance` runs the backend conformance suite instead of the training, `?perf` the
+// measurements of perf/ (scripts/perf.mjs drives it).
 // Run after the page has loaded, so that a long computation does not hold up the load event.
-setTimeout(() => {
+setTimeout(async () => {
   const output = document.getElementById('result');
   try {
-    const result = location.search.includes('conformance') ? runConformance() : train();
+    // `?perf` (loaded on demand, with TF.js): gpu.js's cost per kernel call and the MNIST step.
+    const result = location.search.includes('perf')
+      ? await (await import('./perf/perf.js')).runPerf()
+      : location.search.includes('conformance')
+        ? runConformance()
+        : train();
     window.mfnetResult = result;
     if (output) output.textContent = JSON.stringify(result, null, 2);
   } catch (error) {

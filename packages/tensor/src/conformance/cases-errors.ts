@@ -128,6 +128,21 @@ const SHAPE_ERRORS: readonly {
     call: (b, m) => b.copy(m(2, 3), m(3, 2)),
   },
   {
+    what: 'crossEntropy of 3×4 logits and 3×5 targets',
+    mentions: ['crossEntropy', '3×4', '3×5'],
+    call: (b, m) => b.crossEntropy(m(3, 4), m(3, 5), 1e-30),
+  },
+  {
+    what: 'crossEntropy of logits without a class row',
+    mentions: ['crossEntropy', '1×4'],
+    call: (b, m) => b.crossEntropy(m(1, 4), m(1, 4), 1e-30),
+  },
+  {
+    what: 'crossEntropyGrad into an out of the wrong shape',
+    mentions: ['crossEntropyGrad', '3×3'],
+    call: (b, m) => b.crossEntropyGrad(m(3, 4), m(3, 4), m(3, 3)),
+  },
+  {
     what: 'softmaxCols into an out of the wrong shape',
     mentions: ['softmaxCols'],
     call: (b, m) => b.softmaxCols(m(3, 4), m(4, 3)),
@@ -170,6 +185,11 @@ const FOREIGN: readonly { what: string; call: (b: Backend, m: Make, x: Tensor) =
   { what: 'copy (dst foreign)', call: (b, m, x) => b.copy(m(2, 3), x) },
   { what: 'softmaxCols', call: (b, _m, x) => b.softmaxCols(x) },
   { what: 'argmaxCols', call: (b, _m, x) => b.argmaxCols(x) },
+  { what: 'crossEntropy', call: (b, m, x) => b.crossEntropy(m(2, 3), x, 1e-30) },
+  {
+    what: 'crossEntropyGrad (out foreign)',
+    call: (b, m, x) => b.crossEntropyGrad(m(2, 3), m(2, 3), x),
+  },
   { what: 'sumRows', call: (b, _m, x) => b.sumRows(x) },
   { what: 'sumCols', call: (b, _m, x) => b.sumCols(x) },
   { what: 'sum', call: (b, _m, x) => b.sum(x) },
@@ -211,6 +231,28 @@ export function errorCases(): ConformanceCase[] {
     );
   }
   cases.push(
+    defineCase(
+      'errors',
+      'crossEntropy with a floor outside (0, 1] throws a ValueError',
+      (target) => {
+        const m = maker(target.backend, target.dtype);
+        for (const floor of [0, -1e-30, 1.5, Number.NaN]) {
+          assertThrows(
+            `crossEntropy floor ${floor}`,
+            () => target.backend.crossEntropy(m(3, 2), m(3, 2), floor),
+            ValueError,
+            ['crossEntropy', 'floor'],
+          );
+        }
+        const t = m(3, 2);
+        assertThrows(
+          'crossEntropyGrad into its own logits',
+          () => target.backend.crossEntropyGrad(t, m(3, 2), t),
+          ValueError,
+          ['crossEntropyGrad', 'out'],
+        );
+      },
+    ),
     defineCase('errors', 'zeros and fromHost with bad sizes throw a ValueError', (target) => {
       const { backend, dtype } = target;
       const sizes: readonly (readonly [number, number])[] = [

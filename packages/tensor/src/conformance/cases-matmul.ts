@@ -54,7 +54,7 @@ function check(
   got: unknown,
   a: Input,
   b: Input,
-  options: Required<MatmulOptions>,
+  options: Required<Omit<MatmulOptions, 'zeroRow0'>> & Pick<MatmulOptions, 'zeroRow0'>,
   c?: Input,
 ): void {
   const want = ref.matmul(a.values, b.values, options, c?.values);
@@ -112,6 +112,25 @@ function nanOutCase(transA: boolean, transB: boolean): ConformanceCase {
   });
 }
 
+/** zeroRow0 sets row 0 of out to zero after the product, even where it would be NaN or ±Inf. */
+function zeroRow0Case(transA: boolean, transB: boolean, beta: number): ConformanceCase {
+  const size = [6, 33, 7] as const;
+  const name = `matmul ${label(transA, transB)} with zeroRow0, beta=${beta}`;
+  return defineCase('matmul', name, (target, rng) => {
+    const { a, b } = operands(target, rng, size, transA, transB);
+    const c = randomInput(target, rng, 6, 7);
+    const options = { transA, transB, alpha: 0.5, beta, zeroRow0: true };
+    const got = target.backend.matmul(a.tensor, b.tensor, options, c.tensor);
+    ensure(got === c.tensor, `${name}: did not return out`);
+    check(name, target, got, a, b, options, c);
+    const row0 = Array.from(target.backend.read(got).subarray(0, 7));
+    ensure(
+      row0.every((v) => Object.is(v, 0)),
+      `${name}: row 0 is [${row0.join(', ')}]`,
+    );
+  });
+}
+
 export function matmulCases(): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
   for (const [transA, transB] of TRANSPOSES) {
@@ -121,6 +140,7 @@ export function matmulCases(): ConformanceCase[] {
       cases.push(productCase(size, transA, transB, 2, 1));
     }
     cases.push(nanOutCase(transA, transB));
+    cases.push(zeroRow0Case(transA, transB, 0), zeroRow0Case(transA, transB, 1));
   }
   return cases;
 }

@@ -2,6 +2,7 @@ import { activationCases } from './cases-activations.js';
 import { columnCases } from './cases-columns.js';
 import { elementwiseCases } from './cases-elementwise.js';
 import { errorCases } from './cases-errors.js';
+import { lossCases } from './cases-loss.js';
 import { matmulCases } from './cases-matmul.js';
 import { outCases } from './cases-out.js';
 import { randomCases } from './cases-random.js';
@@ -19,6 +20,7 @@ export function conformanceCases(): ConformanceCase[] {
     ...activationCases(),
     ...rowCases(),
     ...columnCases(),
+    ...lossCases(),
     ...reductionCases(),
     ...outCases(),
     ...errorCases(),

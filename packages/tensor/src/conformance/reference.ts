@@ -66,6 +66,7 @@ export function matmul(a: Matrix, b: Matrix, options: MatmulOptions = {}, c?: Ma
   const beta = options.beta ?? 0;
   const K = colsOf(A);
   return build(rowsOf(A), colsOf(B), (i, j) => {
+    if (options.zeroRow0 === true && i === 0) return 0;
     let s = 0;
     for (let k = 0; k < K; k++) s += at(A, i, k) * at(B, k, j);
     let v = alpha === 1 ? s : alpha * s;
@@ -238,4 +239,30 @@ export function min(a: Matrix): number {
 
 export function max(a: Matrix): number {
   return Math.max(...flatten(a));
+}
+
+/** The float64 crossEntropy: J over rows 1… with S clipped to [floor, 1], and the target facts. */
+export function crossEntropy(
+  logits: Matrix,
+  targets: Matrix,
+  floor: number,
+): { loss: number; minTarget: number; maxColumnDeviation: number } {
+  const s = softmaxCols(logits.slice(1));
+  const y = targets.slice(1);
+  const m = colsOf(logits);
+  let loss = 0;
+  for (let i = 0; i < rowsOf(y); i++) {
+    for (let j = 0; j < m; j++)
+      loss -= at(y, i, j) * Math.log(Math.min(Math.max(at(s, i, j), floor), 1));
+  }
+  const deviations = sumCols(y)[0]!.map((v) => Math.abs(v - 1));
+  return { loss: loss / m, minTarget: min(y), maxColumnDeviation: Math.max(...deviations) };
+}
+
+/** The float64 crossEntropyGrad: [0; (softmax(Z) − Y)/m]. */
+export function crossEntropyGrad(logits: Matrix, targets: Matrix): Matrix {
+  const s = softmaxCols(logits.slice(1));
+  const m = colsOf(logits);
+  const d = build(rowsOf(s), m, (i, j) => (at(s, i, j) - at(targets, i + 1, j)) / m);
+  return [new Array<number>(m).fill(0), ...d];
 }

@@ -85,6 +85,7 @@ export class CpuBackend implements BackendKernels {
       s.beta,
       this.data(c),
     );
+    if (s.zeroRow0) this.data(c).fill(0, 0, c.cols);
   }
 
   binary(op: BinaryOp, a: Tensor, b: Tensor, o: Tensor): void {

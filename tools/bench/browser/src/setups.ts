@@ -1,4 +1,4 @@
-import { type CpuBackend, checkedBackend, createCpuBackend } from '@mfnet/tensor';
+import { type CpuBackend, createCpuBackend } from '@mfnet/tensor';
 import { MfnetRunner } from '../../src/runners/mfnet.js';
 import type { Runner } from '../../src/runners/runner.js';
 import { TfjsRunner } from '../../src/runners/tfjs.js';
@@ -55,12 +55,10 @@ export async function makeSetups(): Promise<{ setups: Setup[]; failed: Record<st
   });
   await attempt('mfnet-gpujs', async () => {
     // gpu.js is loaded only for this row, as an app would.
-    const { createGpujsBackend } = await import('@mfnet/tensor/gpujs');
-    const raw = createGpujsBackend({ engine: 'auto' }) as ReturnType<typeof createGpujsBackend> & {
-      engine: string;
-    };
-    const runner = new MfnetRunner(checkedBackend(raw), 'float32');
-    const engine = raw.engine;
+    const { createGpujsBackend, GpujsBackend } = await import('@mfnet/tensor/gpujs');
+    const backend = createGpujsBackend({ engine: 'auto' });
+    const runner = new MfnetRunner(backend, 'float32');
+    const engine = (backend.raw as InstanceType<typeof GpujsBackend>).engine;
     return {
       id: 'mfnet-gpujs',
       runner: labelled(runner, `mfnet gpu.js backend (${engine})`),
