@@ -60,8 +60,16 @@ export class PlainBackend implements BackendKernels {
 
   // ---- linear algebra ------------------------------------------------------------------
 
-  /** out = alpha·op(A)·op(B) + beta·out; with beta = 0 the old out is never read. */
-  matmul(a: Tensor, b: Tensor, { transA, transB, alpha, beta }: MatmulSettings, out: Tensor) {
+  /**
+   * out = alpha·op(A)·op(B) + beta·out; with beta = 0 the old out is never read. `zeroRow0`
+   * then sets row 0 to +0: a weight gradient's bias row, which must stay zero (Eq. 3.5).
+   */
+  matmul(
+    a: Tensor,
+    b: Tensor,
+    { transA, transB, alpha, beta, zeroRow0 }: MatmulSettings,
+    out: Tensor,
+  ) {
     const [A, B, C] = [data(a), data(b), data(out)];
     const K = transA ? a.rows : a.cols;
     for (let i = 0; i < out.rows; i++) {
@@ -76,6 +84,7 @@ export class PlainBackend implements BackendKernels {
         C[at] = beta === 0 ? alpha * s : alpha * s + beta * C[at]!;
       }
     }
+    if (zeroRow0) C.fill(0, 0, out.cols);
   }
 
   // ---- element-wise (out may be one of the inputs) ---------------------------------------
