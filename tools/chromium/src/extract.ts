@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -44,6 +44,8 @@ export async function extractRegistryChromium(cacheDir = defaultCacheDir()): Pro
   const finalDir = join(cacheDir, `mfnet-chromium-${version}`);
   const binary = join(finalDir, 'chromium');
   if (existsSync(binary)) return binary;
+  // A cache folder named by $MFNET_CHROMIUM_CACHE may not exist yet.
+  mkdirSync(cacheDir, { recursive: true });
   const partial = mkdtempSync(join(cacheDir, '.mfnet-chromium-partial-'));
   try {
     await run(

@@ -36,19 +36,18 @@ describe('extractRegistryChromium', () => {
   afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
   it('is safe when several processes extract at once: one complete folder, no leftovers', async () => {
-    // Two extractions race into an empty folder (in two child processes, as two vitest
-    // processes of turbo would); both get the same complete binary.
-    const [a, b] = await Promise.all([
-      extractRegistryChromium(cache),
-      extractRegistryChromium(cache),
-    ]);
+    // Two extractions race into a folder that does not exist yet (made on demand, as a fresh
+    // $MFNET_CHROMIUM_CACHE would be), in two child processes, as two vitest processes of turbo
+    // would; both get the same complete binary.
+    const dir = join(cache, 'made-on-demand');
+    const [a, b] = await Promise.all([extractRegistryChromium(dir), extractRegistryChromium(dir)]);
     expect(a).toBe(b);
     expect(a).toMatch(/mfnet-chromium-\d+\.\d+\.\d+\/chromium$/);
     expect(existsSync(a)).toBe(true);
-    expect(readdirSync(cache)).toHaveLength(1);
+    expect(readdirSync(dir)).toHaveLength(1);
     // The libraries it links that a bare Debian lacks (NSS, NSPR, expat) come with it.
     const libraryPath = chromiumLibraryPath(a, undefined)!;
-    expect(libraryPath).toBe(join(cache, readdirSync(cache)[0]!, 'al2023/lib'));
+    expect(libraryPath).toBe(join(dir, readdirSync(dir)[0]!, 'al2023/lib'));
     const links = execFileSync('ldd', [a], { env: { LD_LIBRARY_PATH: libraryPath } }).toString();
     expect(links).not.toContain('not found');
     for (const lib of ['libnss3.so', 'libnspr4.so', 'libexpat.so.1']) {
@@ -56,7 +55,7 @@ describe('extractRegistryChromium', () => {
     }
     // The second time it is found, not extracted again: the very same file.
     const inode = statSync(a).ino;
-    await expect(extractRegistryChromium(cache)).resolves.toBe(a);
+    await expect(extractRegistryChromium(dir)).resolves.toBe(a);
     expect(statSync(a).ino).toBe(inode);
   });
 });
