@@ -1,7 +1,7 @@
 // The package's own entry, not its source files: so that this entry's build shares the layer
 // classes of the main one (instanceof works across the two).
 import { Activation, Linear, type NeuralNetwork, splitAugmentedWeight } from '@mfnet/layers';
-import { type DType, DTypeError, ShapeError, ValueError } from '@mfnet/tensor';
+import { type DType, DTypeError, LEAKY_RELU_SLOPE, ShapeError, ValueError } from '@mfnet/tensor';
 import { onnxModelType } from './onnx-schema.js';
 
 /**
@@ -229,7 +229,7 @@ function activationNodes(
     case 'tanh':
       return node('Tanh');
     case 'leaky_relu': {
-      const slope = layer.param ?? 0.01;
+      const slope = layer.param ?? LEAKY_RELU_SLOPE;
       if (dtype === 'float32') return node('LeakyRelu', [{ name: 'alpha', float: slope }]);
       return {
         nodes: [

@@ -1,12 +1,16 @@
-import type { ActivationKind, BinaryOp, MatmulOptions, UnaryOp } from '../backend.js';
+import {
+  type ActivationKind,
+  type BinaryOp,
+  LEAKY_RELU_SLOPE,
+  type MatmulOptions,
+  type UnaryOp,
+} from '../backend.js';
 
 /**
  * The reference every backend is checked against: plain float64 loops on nested arrays, written
  * to be obviously right rather than fast. A `Matrix` is an array of rows.
  */
 export type Matrix = number[][];
-
-const DEFAULT_LEAKY_SLOPE = 0.01;
 
 function rowsOf(a: Matrix): number {
   return a.length;
@@ -123,7 +127,7 @@ export function clip(a: Matrix, lo: number, hi: number): Matrix {
 }
 
 /** g(v) for one element. */
-export function activate(kind: ActivationKind, v: number, slope = DEFAULT_LEAKY_SLOPE): number {
+export function activate(kind: ActivationKind, v: number, slope = LEAKY_RELU_SLOPE): number {
   switch (kind) {
     case 'identity':
       return v;
@@ -139,7 +143,7 @@ export function activate(kind: ActivationKind, v: number, slope = DEFAULT_LEAKY_
 }
 
 /** g′(v) for one element; at v = 0 relu and leaky_relu take the left derivative (0, slope). */
-export function derivative(kind: ActivationKind, v: number, slope = DEFAULT_LEAKY_SLOPE): number {
+export function derivative(kind: ActivationKind, v: number, slope = LEAKY_RELU_SLOPE): number {
   switch (kind) {
     case 'identity':
       return 1;
