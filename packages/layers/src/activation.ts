@@ -10,7 +10,7 @@ import {
   type Tensor,
   ValueError,
 } from '@mfnet/tensor';
-import type { Layer } from './layer.js';
+import type { Layer, LayerSizes } from './layer.js';
 
 /** Names that survive minification (unlike `constructor.name`). */
 const LABELS: Record<ActivationKind, string> = {
@@ -35,6 +35,10 @@ interface Scratch {
  * Both go through the backend's fused `activation` / `activationGrad`.
  */
 export class Activation implements Layer {
+  /** The output has the input's shape. */
+  readonly sizes: LayerSizes = 'same';
+  /** Its role in a trace: A = g(Z) (Eq. 3.7). */
+  readonly notation = 'activation';
   private input: Tensor | undefined;
   private readonly scratch = new ScratchPool<Scratch>((backend, dtype, rows, cols) => ({
     out: backend.zeros(rows, cols, dtype),
@@ -53,6 +57,11 @@ export class Activation implements Layer {
   /** `ReLU`, `Sigmoid` …, as traces and error messages name the layer. */
   get label(): string {
     return LABELS[this.kind] ?? this.kind;
+  }
+
+  /** Glorot for the weights before a sigmoid or tanh (Glorot & Bengio 2010), He before the rest. */
+  get initBefore(): 'he' | 'glorot' {
+    return this.kind === 'sigmoid' || this.kind === 'tanh' ? 'glorot' : 'he';
   }
 
   forward(z: Tensor): Tensor {

@@ -18,7 +18,7 @@ import {
   ValueError,
 } from '@mfnet/tensor';
 import { assertInitScheme, type InitScheme, initialWeights } from './init.js';
-import type { Layer } from './layer.js';
+import type { Layer, LayerSizes } from './layer.js';
 import { checkFixedRow0, checkTensorFinite } from './weight-checks.js';
 
 export interface LinearOptions {
@@ -104,6 +104,14 @@ export class Linear implements Layer {
     }
   }
 
+  /** Its role in a trace: Z = W·A (Eq. 3.4). */
+  readonly notation = 'linear';
+
+  /** nIn features in, nOut out, for the network's chain check. */
+  get sizes(): LayerSizes {
+    return { in: this.nIn, out: this.nOut };
+  }
+
   /** `Linear(nIn→nOut)`, as error messages and traces name the layer. */
   get label(): string {
     return `Linear(${this.nIn}→${this.nOut})`;
@@ -131,6 +139,16 @@ export class Linear implements Layer {
     this.backend.write(this.w, data);
     this.backend.fill(this.grad, 0);
     this.initialised = true;
+  }
+
+  /**
+   * Draws the weights unless they are drawn or given already; `auto` becomes the scheme that
+   * suits the layer after it (`next.initBefore`: Glorot before sigmoid and tanh), He otherwise.
+   * `NeuralNetwork` calls it for every layer in list order.
+   */
+  initialise(next: Layer | undefined): void {
+    if (this.initialised) return;
+    this.resetParameters(this.init === 'auto' ? (next?.initBefore ?? 'he') : this.init);
   }
 
   /**

@@ -6,9 +6,7 @@ import {
   type Tensor,
   ValueError,
 } from '@mfnet/tensor';
-import { Activation } from './activation.js';
-import type { Layer } from './layer.js';
-import { Linear } from './linear.js';
+import { type Layer, layerLabel } from './layer.js';
 import {
   loadStateDictInto,
   type StateDict,
@@ -18,22 +16,22 @@ import {
 import { Trace } from './trace.js';
 import { traceNames } from './trace-names.js';
 
-/**
- * A sequence of layers (Sec. 5.1): `forward` runs them in order, `backward` in reverse order,
- * each layer's input gradient feeding the layer before it. Parameters are named
- * `layers.<i>.<name>` with `i` the layer's index in the list (`layers.0.weight`).
- *
- * The constructor checks that consecutive Linear layers fit (the nIn of each is the nOut of
- * the Linear before it, across any activations) and draws every Linear's initial weights in
- * list order; a Linear with `init: 'auto'` gets Glorot when a sigmoid or tanh comes right after
- * it, He otherwise.
- */
 /** Options of `NeuralNetwork.backward`. */
 export interface BackwardOptions {
   /** Compute and return ∂J/∂A0, the gradient for the network's input (default true). */
   inputGradient?: boolean;
 }
 
+/**
+ * A sequence of layers (Sec. 5.1): `forward` runs them in order, `backward` in reverse order,
+ * each layer's input gradient feeding the layer before it. Parameters are named
+ * `layers.<i>.<name>` with `i` the layer's index in the list (`layers.0.weight`).
+ *
+ * The constructor checks that consecutive layers fit (the `sizes.in` of each is the `sizes.out`
+ * of the sized layer before it, across any `'same'` layers such as activations) and calls every
+ * layer's `initialise` in list order (a Linear with `init: 'auto'` gets Glorot when a sigmoid or
+ * tanh comes right after it, He otherwise). It knows layers only through the `Layer` interface.
+ */
 export class NeuralNetwork {
   readonly layers: readonly Layer[];
   private activeTrace: Trace | undefined;
@@ -56,6 +54,7 @@ export class NeuralNetwork {
           `NeuralNetwork: layers.${i} is not a layer (an object with forward, backward and parameters)`,
         );
       }
+      checkSizes(i, layer);
       const first = layers.indexOf(layer);
       if (first !== i) {
         throw new ValueError(
@@ -66,7 +65,10 @@ export class NeuralNetwork {
     });
     this.layers = [...layers];
     checkChain(this.layers);
-    initialiseInOrder(this.layers);
+    // In list order, so that layers drawing from one generator draw reproducibly.
+    this.layers.forEach((layer, i) => {
+      layer.initialise?.(this.layers[i + 1]);
+    });
     this.firstWithParameters = this.layers.findIndex((layer) => layer.parameters().length > 0);
   }
 
@@ -80,7 +82,7 @@ export class NeuralNetwork {
     this.layers.forEach((layer, i) => {
       a = layer.forward(a);
       if (trace !== undefined) {
-        trace.recordForward(i, layer instanceof Linear ? [layer.weight, a] : [a]);
+        trace.recordForward(i, [...layer.parameters().map((p) => p.value), a]);
       }
     });
     return a;
@@ -88,12 +90,12 @@ export class NeuralNetwork {
 
   /**
    * Runs every layer's backward in reverse order, from ∂J/∂Ŷ (the loss gradient, with a zero
-   * row 0); accumulates ∂J/∂W into each Linear's `grad` and returns ∂J/∂A0.
+   * row 0); accumulates ∂J/∂W into each layer's parameter gradients and returns ∂J/∂A0.
    *
    * With `{ inputGradient: false }` (what a training step wants) the pass stops at the first
-   * layer that has parameters: a Linear there accumulates its ∂J/∂W (Eq. 3.5) but skips
-   * ∂J/∂A0 = W1ᵀΔ1 (Eq. 3.6), which nothing uses and which costs as much as the first layer's
-   * forward; `undefined` is returned. The gradients are the same either way. (While a `trace()`
+   * layer that has parameters and calls its `backwardWeights` where it has one: a Linear there
+   * accumulates its ∂J/∂W (Eq. 3.5) but skips ∂J/∂A0 = W1ᵀΔ1 (Eq. 3.6), which nothing uses and
+   * which costs as much as the first layer's forward; `undefined` is returned. The gradients are the same either way. (While a `trace()`
    * is recording, the full pass runs, so that the trace shows every step.)
    */
   backward(dLoss: Tensor): Tensor;
@@ -107,24 +109,19 @@ export class NeuralNetwork {
       for (let i = this.layers.length - 1; i > stop; i--) d = this.layers[i]!.backward(d);
       if (stop < 0) return d;
       const first = this.layers[stop]!;
-      if (first instanceof Linear) first.backwardWeights(d);
+      if (first.backwardWeights !== undefined) first.backwardWeights(d);
       else first.backward(d);
       return undefined;
     }
     trace.recordLossGradient(dLoss);
     let d = dLoss;
     for (let i = this.layers.length - 1; i >= 0; i--) {
-      const layer = this.layers[i]!;
-      if (layer instanceof Linear) {
-        // This pass's ∂J/∂W alone, even when gradients accumulate from earlier passes.
-        const { backend } = layer;
-        const before = backend.copy(layer.grad, backend.zeros(...layer.grad.shape, layer.dtype));
-        d = layer.backward(d);
-        trace.recordBackward(i, [backend.binary('sub', layer.grad, before), d]);
-      } else {
-        d = layer.backward(d);
-        trace.recordBackward(i, [d]);
-      }
+      const grads = this.layers[i]!.parameters().map((p) => p.grad);
+      // This pass's gradients alone, even when they accumulate from earlier passes.
+      const before = grads.map((g) => g.backend.copy(g, g.backend.zeros(g.rows, g.cols, g.dtype)));
+      d = this.layers[i]!.backward(d);
+      const thisPass = grads.map((g, k) => g.backend.binary('sub', g, before[k]!));
+      trace.recordBackward(i, [...thisPass, d]);
     }
     trace.finish();
     this.activeTrace = undefined;
@@ -171,66 +168,58 @@ export class NeuralNetwork {
     return `NeuralNetwork(\n${lines.join('\n')}\n)`;
   }
 
-  /** The input must have the row count the first Linear expects (when only activations precede it). */
+  /** The input must have the row count of the first sized layer (when only `'same'` layers precede it). */
   private checkInput(x: Tensor): void {
     for (let i = 0; i < this.layers.length; i++) {
       const layer = this.layers[i]!;
-      if (layer instanceof Linear) {
-        if (x.rows !== layer.nIn + 1) {
-          throw new ShapeError(
-            `NeuralNetwork.forward: the input has shape ${formatShape(x.shape)}, but layers.${i} ` +
-              `(${layer.label}) expects ${layer.nIn + 1} rows: ${layer.nIn} features plus the ` +
-              'bias row 0 of ones',
-          );
-        }
-        return;
+      const { sizes } = layer;
+      if (sizes === 'same') continue;
+      if (sizes !== undefined && x.rows !== sizes.in + 1) {
+        throw new ShapeError(
+          `NeuralNetwork.forward: the input has shape ${formatShape(x.shape)}, but layers.${i} ` +
+            `(${layerLabel(layer)}) expects ${sizes.in + 1} rows: ${sizes.in} features plus the ` +
+            'bias row 0 of ones',
+        );
       }
-      if (!(layer instanceof Activation)) return;
+      return;
     }
   }
 }
 
-function layerLabel(layer: Layer): string {
-  if (layer instanceof Linear || layer instanceof Activation) return layer.label;
-  return layer.constructor.name;
+/** A layer's `sizes`, if it gives them, must be `'same'` or two positive integer counts. */
+function checkSizes(i: number, layer: Layer): void {
+  const { sizes } = layer;
+  if (sizes === undefined || sizes === 'same') return;
+  const count = (n: unknown): boolean => Number.isInteger(n) && (n as number) >= 1;
+  if (typeof sizes !== 'object' || sizes === null || !count(sizes.in) || !count(sizes.out)) {
+    throw new ValueError(
+      `NeuralNetwork: layers.${i} (${layerLabel(layer)}) has sizes ${JSON.stringify(sizes)}; ` +
+        "give { in, out } as positive integers (features, bias row not counted) or 'same'",
+    );
+  }
 }
 
 /**
- * Each Linear's nIn must equal the nOut of the Linear before it. Activations keep the size;
- * a layer of another kind may change it, so the check restarts after one.
+ * Each sized layer's `sizes.in` must equal the `sizes.out` of the sized layer before it;
+ * `'same'` layers (activations) pass the size through, a layer without `sizes` may change it,
+ * so the check restarts after one.
  */
 function checkChain(layers: readonly Layer[]): void {
-  let previous: { index: number; layer: Linear } | undefined;
+  let previous: { index: number; layer: Layer; out: number } | undefined;
   layers.forEach((layer, i) => {
-    if (layer instanceof Linear) {
-      if (previous !== undefined && layer.nIn !== previous.layer.nOut) {
-        throw new ShapeError(
-          `NeuralNetwork: layers.${previous.index} is ${previous.layer.label} with ` +
-            `${previous.layer.nOut} outputs, but the next Linear, layers.${i}, is ${layer.label} ` +
-            `and takes ${layer.nIn} inputs; they must be equal`,
-        );
-      }
-      previous = { index: i, layer };
-    } else if (!(layer instanceof Activation)) {
+    const { sizes } = layer;
+    if (sizes === 'same') return;
+    if (sizes === undefined) {
       previous = undefined;
-    }
-  });
-}
-
-/**
- * Draws the weights of every Linear not yet initialised, in list order. `auto` becomes Glorot
- * when the layer right after it is a sigmoid or tanh activation, He otherwise (relu,
- * leaky_relu, identity, another kind of layer, or none).
- */
-function initialiseInOrder(layers: readonly Layer[]): void {
-  layers.forEach((layer, i) => {
-    if (!(layer instanceof Linear) || layer.isInitialised) return;
-    if (layer.init !== 'auto') {
-      layer.resetParameters();
       return;
     }
-    const next = layers[i + 1];
-    const smooth = next instanceof Activation && (next.kind === 'sigmoid' || next.kind === 'tanh');
-    layer.resetParameters(smooth ? 'glorot' : 'he');
+    if (previous !== undefined && sizes.in !== previous.out) {
+      throw new ShapeError(
+        `NeuralNetwork: layers.${previous.index} is ${layerLabel(previous.layer)} with ` +
+          `${previous.out} outputs, but the next sized layer, layers.${i}, is ` +
+          `${layerLabel(layer)} and takes ${sizes.in} inputs; they must be equal`,
+      );
+    }
+    previous = { index: i, layer, out: sizes.out };
   });
 }

@@ -1,6 +1,7 @@
 import type { DType, Tensor } from '@mfnet/tensor';
 import { joinAugmentedWeight, splitAugmentedWeight } from './augmented-weight.js';
 import { StateDictError } from './errors.js';
+import { type Layer, layerLabel } from './layer.js';
 import { Linear } from './linear.js';
 import type { NeuralNetwork } from './neural-network.js';
 import { type EncodeSafetensorsOptions, encodeSafetensors } from './safetensors.js';
@@ -15,13 +16,28 @@ import { type StateDict, type StateDictLike, stateDictEntries } from './state-di
 export function torchStateDict(net: NeuralNetwork): StateDict {
   const dict: StateDict = new Map();
   net.layers.forEach((layer, i) => {
-    if (!(layer instanceof Linear)) return;
+    if (!isTorchLinear('torchStateDict', layer, i)) return;
     const { weight, bias } = splitAugmentedWeight(layer);
     const { backend, dtype, nIn, nOut } = layer;
     dict.set(`${i}.weight`, backend.fromHost(weight, nOut, nIn, dtype));
     dict.set(`${i}.bias`, backend.fromHost(bias, 1, nOut, dtype));
   });
   return dict;
+}
+
+/**
+ * Whether `layer` is a Linear, the one layer with parameters that PyTorch names here (as
+ * `nn.Linear`); a parameter-free layer is skipped, any other layer with parameters (one of your
+ * own) is a `StateDictError`: its weights would silently be left out. An exporter knows the
+ * layer kinds it maps, so this is a class check, not part of the `Layer` interface.
+ */
+function isTorchLinear(op: string, layer: Layer, i: number): layer is Linear {
+  if (layer instanceof Linear) return true;
+  if (layer.parameters().length === 0) return false;
+  throw new StateDictError(
+    `${op}: layers.${i} (${layerLabel(layer)}) has parameters, but PyTorch's names are known ` +
+      'only for Linear (nn.Linear); save such a network with stateDict() / encodeSafetensors',
+  );
 }
 
 /**
@@ -50,7 +66,7 @@ export function loadTorchStateDict(net: NeuralNetwork, dict: StateDictLike): voi
   const augmented = new Map<string, Tensor>();
   const expected = new Set<string>();
   net.layers.forEach((layer, i) => {
-    if (!(layer instanceof Linear)) return;
+    if (!isTorchLinear('loadTorchStateDict', layer, i)) return;
     const names = { weight: `${i}.weight`, bias: `${i}.bias` };
     for (const name of [names.weight, names.bias]) {
       expected.add(name);

@@ -1,6 +1,4 @@
-import { Activation } from './activation.js';
-import type { Layer } from './layer.js';
-import { Linear } from './linear.js';
+import { type Layer, layerLabel } from './layer.js';
 
 /** What one recorded tensor is called: symbols to look it up by, and the printed equation. */
 export interface TraceName {
@@ -11,9 +9,9 @@ export interface TraceName {
 /** The headings and names of everything a trace records for one layer. */
 export interface LayerTraceNames {
   heading: string;
-  /** Linear: the weight W, then Z. Others: their output. */
+  /** The layer's parameters (a Linear's weight W), then its output. */
   forward: TraceName[];
-  /** Linear: ∂J/∂W, then ∂J/∂input. Others: ∂J/∂input. */
+  /** ∂J/∂ each parameter, then ∂J/∂input. */
   backward: TraceName[];
 }
 
@@ -24,9 +22,10 @@ export interface NetworkTraceNames {
 }
 
 /**
- * Names in the paper's notation (Sec. 2, Appendix A): the l-th Linear layer maps A(l−1) to
- * Z(l) = W(l)·A(l−1), the activation after it maps Z(l) to A(l) = g(Z(l)), Δ(l) = ∂J/∂Z(l).
- * A layer of another kind at list position i outputs H(i+1). The network's output is also Ŷ.
+ * Names in the paper's notation (Sec. 2, Appendix A): the l-th `linear` layer (see
+ * `Layer.notation`) maps A(l−1) to Z(l) = W(l)·A(l−1), the `activation` after it maps Z(l) to
+ * A(l) = g(Z(l)), Δ(l) = ∂J/∂Z(l). A layer of another kind at list position i outputs H(i+1),
+ * and its parameters are named `layers.<i>.<name>`. The network's output is also Ŷ.
  */
 export function traceNames(layers: readonly Layer[]): NetworkTraceNames {
   let l = 0;
@@ -37,28 +36,40 @@ export function traceNames(layers: readonly Layer[]): NetworkTraceNames {
     const last = i === layers.length - 1;
     const hat = (symbol: string): string[] => (last ? [symbol, 'Ŷ'] : [symbol]);
     const lhs = (symbol: string): string => (last ? `Ŷ = ${symbol}` : symbol);
-    if (layer instanceof Linear) {
+    const parameters = layer.parameters().map((p) => `layers.${i}.${p.name}`);
+    const forwardOf = (symbol: string): TraceName => ({ symbols: [symbol], equation: symbol });
+    const backwardOf = (symbol: string): TraceName => ({
+      symbols: [`∂J/∂${symbol}`],
+      equation: `∂J/∂${symbol}`,
+    });
+    if (layer.notation === 'linear' && parameters.length > 0) {
       l++;
       current = `Z${l}`;
+      const { sizes } = layer;
+      const kind =
+        typeof sizes === 'object' ? `Linear ${sizes.in}→${sizes.out}` : layerLabel(layer);
+      const others = parameters.slice(1);
       names.push({
-        heading: `Layer ${l} (Linear ${layer.nIn}→${layer.nOut})`,
+        heading: `Layer ${l} (${kind})`,
         forward: [
           { symbols: [`W${l}`], equation: `W${l}` },
+          ...others.map(forwardOf),
           { symbols: hat(current), equation: `${lhs(current)} = W${l}·${input}` },
         ],
         backward: [
           { symbols: [`∂J/∂W${l}`], equation: `∂J/∂W${l} = Δ${l}·${input}ᵀ` },
+          ...others.map(backwardOf),
           { symbols: [`∂J/∂${input}`], equation: `∂J/∂${input} = W${l}ᵀ·Δ${l}` },
         ],
       });
       return;
     }
-    if (layer instanceof Activation) {
+    if (layer.notation === 'activation' && parameters.length === 0) {
       const afterLinear = input === `Z${l}`;
       current = afterLinear ? `A${l}` : `g(${input})`;
       const delta = afterLinear ? [`Δ${l}`, `∂J/∂${input}`] : [`∂J/∂${input}`];
       names.push({
-        heading: `Layer ${l} (Activation: ${layer.label})`,
+        heading: `Layer ${l} (Activation: ${layerLabel(layer)})`,
         forward: [{ symbols: hat(current), equation: `${lhs(current)} = g(${input})` }],
         backward: [
           {
@@ -69,12 +80,18 @@ export function traceNames(layers: readonly Layer[]): NetworkTraceNames {
       });
       return;
     }
-    const kind = layer.constructor.name || 'Layer';
+    const kind = layerLabel(layer);
     current = `H${i + 1}`;
     names.push({
       heading: `Layer ${l} (${kind})`,
-      forward: [{ symbols: hat(current), equation: `${lhs(current)} = ${kind}(${input})` }],
-      backward: [{ symbols: [`∂J/∂${input}`], equation: `∂J/∂${input}` }],
+      forward: [
+        ...parameters.map(forwardOf),
+        { symbols: hat(current), equation: `${lhs(current)} = ${kind}(${input})` },
+      ],
+      backward: [
+        ...parameters.map(backwardOf),
+        { symbols: [`∂J/∂${input}`], equation: `∂J/∂${input}` },
+      ],
     });
   });
   const lossSymbols = layers.length > 0 ? ['∂J/∂Ŷ', `∂J/∂${current}`] : ['∂J/∂Ŷ'];

@@ -100,7 +100,7 @@ export class Trace {
     this.push(this.forwardEntries, 'forward', 'Input', -1, this.names.input, x);
   }
 
-  /** @internal What layer `i` computed in forward (Linear: W, then Z). */
+  /** @internal What layer `i` computed in forward: its parameters (a Linear's W), then its output. */
   recordForward(i: number, values: readonly Tensor[]): void {
     const layer = this.names.layers[i]!;
     values.forEach((v, k) => {
@@ -121,7 +121,7 @@ export class Trace {
     );
   }
 
-  /** @internal What layer `i` computed in backward (Linear: ∂J/∂W, then ∂J/∂input). */
+  /** @internal What layer `i` computed in backward: its parameters' gradients, then ∂J/∂input. */
   recordBackward(i: number, values: readonly Tensor[]): void {
     const layer = this.names.layers[i]!;
     values.forEach((v, k) => {

@@ -209,7 +209,7 @@ describe('NeuralNetwork', () => {
         new NeuralNetwork([new Linear(2, 3), new ReLU(), new Linear(4, 2), new Sigmoid()]);
       expect(make).toThrow(ShapeError);
       expect(make).toThrow(
-        /layers\.0 is Linear\(2→3\) with 3 outputs, but the next Linear, layers\.2, is Linear\(4→2\) and takes 4 inputs/,
+        /layers\.0 is Linear\(2→3\) with 3 outputs, but the next sized layer, layers\.2, is Linear\(4→2\) and takes 4 inputs/,
       );
       expect(
         () => new NeuralNetwork([new Linear(2, 3), new Linear(3, 1), new Linear(2, 1)]),

@@ -129,7 +129,7 @@ export function onnxGraph(net: NeuralNetwork, options: OnnxExportOptions = {}): 
       for (const op of ops.nodes) add(op);
     } else {
       throw new ValueError(
-        `exportOnnx: layers.${i} is a ${layer.constructor.name}; ONNX export knows Linear and ` +
+        `exportOnnx: layers.${i} is a ${layer.label ?? layer.constructor.name}; ONNX export knows Linear and ` +
           'the activations (ReLU, LeakyReLU, Sigmoid, Tanh, Identity)',
       );
     }
