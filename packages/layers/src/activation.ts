@@ -30,9 +30,10 @@ interface Scratch {
 
 /**
  * An activation layer (Sec. 3.2): A = g(Z) on rows 1…, row 0 (the bias feature) copied
- * unchanged (Eq. 3.7); backward returns ∂J/∂A ⊙ g′(Z) on rows 1… with row 0 set to zero
- * (Eq. 3.8), so that row 0 of the Linear weight before it never gets a gradient.
- * Both go through the backend's fused `activation` / `activationGrad`.
+ * unchanged (Eq. 3.7); backward returns ∂J/∂A ⊙ g′(Z) on rows 1… with row 0 zero (Eq. 3.8,
+ * the value Appendix A prints for Δ's bias row). Both go through the backend's fused
+ * `activation` / `activationGrad`, which write row 0 in the same pass. Nothing relies on that
+ * zero to keep the Linear weight's row 0 fixed: the Linear owns that row itself.
  */
 export class Activation implements Layer {
   /** The output has the input's shape. */
@@ -135,7 +136,7 @@ export class Tanh extends Activation {
   }
 }
 
-/** z itself; backward still zeroes row 0 of the gradient (Sec. 3.2), as in Appendix A. */
+/** z itself; backward gives row 0 of the gradient as zero (Sec. 3.2), as in Appendix A. */
 export class Identity extends Activation {
   constructor() {
     super('identity');

@@ -54,8 +54,8 @@ interface Scratch {
  *
  * so that Z = W·A (Eq. 3.4) carries the bias row of ones forward. `backward(Δ)` adds
  * Δ·Aᵀ to `grad` (Eq. 3.5; gradients accumulate until `zeroGrad`, as in PyTorch) and returns
- * Wᵀ·Δ (Eq. 3.6). Row 0 of `grad` is kept at zero, so row 0 of `weight` stays [1, 0 … 0]
- * under any gradient step.
+ * Wᵀ·Δ (Eq. 3.6). Row 0 of `grad` is always zero, so row 0 of `weight` stays [1, 0 … 0]
+ * under any gradient step: this layer is the one owner of that row (see `accumulateGrad`).
  *
  * Initial weights: the nOut×nIn block from the chosen scheme (He or Glorot), the bias column
  * zero. The weights are drawn on first use (reading `weight`, `forward`, `parameters()`), so
@@ -233,8 +233,14 @@ export class Linear implements Layer {
       );
     }
     this.checkOperand(op, '∂J/∂Z', dOut);
-    // Row 0 of W is a constant of the model (Eq. 3.2), not a parameter: its gradient is zero.
-    // (It already is whenever Δ's row 0 is zero, as activations and losses make it.)
+    // The one owner of row 0 of W. It is a constant of the model (Eq. 3.2), not a parameter,
+    // so its gradient row is zero: `zeroRow0` writes +0 there in the product of Eq. 3.5, whatever
+    // row 0 of Δ holds (the paper's activations and losses give zero there, Eq. 3.8 and Sec. 4;
+    // a custom layer or loss may not). That is enough: an optimizer step maps a zero gradient
+    // row to a zero change (SGD, momentum, Adam's moments), so nothing downstream re-zeroes it;
+    // only weight decay, a term the optimizer adds itself, skips the row (optim's
+    // decayedGradient). Row 0 of Δ cannot leak elsewhere either: in Wᵀ·Δ (Eq. 3.6) it meets
+    // W's row 0, [1, 0 … 0], so it reaches row 0 of ∂J/∂A only.
     this.backend.matmul(dOut, a, { transB: true, beta: 1, zeroRow0: true }, this.grad);
     return a;
   }

@@ -10,7 +10,8 @@ export type Workspace = Record<string, Tensor>;
  * ∂J/∂Ŷ of that same batch, which starts the backward pass (Sec. 2).
  *
  * Tensors are outputs × samples with row 0 the bias row of ones (in both Ŷ and Y); row 0 is
- * ignored by the loss and its gradient row is zero.
+ * ignored by the loss and its gradient row is zero (the loss's definition; a custom loss need
+ * not zero it for the weights' sake, the Linear layer keeps its own row 0 fixed).
  */
 export interface Loss {
   /** J(Ŷ, Y) for the batch; throws `NonFiniteLossError` if it is NaN or infinite. */

@@ -12,8 +12,10 @@ interface MseWorkspace {
  * Mean squared error (Sec. 4.1): J = (1/m) Σᵢ ‖Ŷᵢ − Yᵢ‖² over the m samples (columns), Eq. 4.1,
  * with gradient ∂J/∂Ŷ = (2/m)(Ŷ − Y), Eq. 4.2.
  *
- * Row 0 (the bias row of ones in both Ŷ and Y) is left out of the sum, so the gradient's row 0
- * is exactly zero, as backpropagation through mfnet's augmented weights requires.
+ * Row 0 (the bias row of ones in both Ŷ and Y) is no output, so it is left out of the sum (the
+ * one `fill` of a step: it is part of J's definition, as the user's Y may hold anything there),
+ * and the gradient's row 0 is exactly zero with it. The weights' row 0 does not depend on that:
+ * the Linear layer owns it.
  *
  * @example
  * const loss = new MSELoss();

