@@ -3,7 +3,14 @@ import { gradcheck, type Parameter, randn, type Tensor } from '@mfnet/tensor';
 
 /** Multiplies the features by a constant. Row 0, the bias row, stays 1 forward and 0 backward. */
 class Scale implements Layer {
-  constructor(private readonly factor: number) {}
+  /** What the network shows in `toString()`, traces and errors. */
+  readonly label: string;
+  /** Its output is as large as its input, so the chain check sees through it. */
+  readonly sizes = 'same';
+
+  constructor(private readonly factor: number) {
+    this.label = `Scale(${factor})`;
+  }
 
   forward(x: Tensor): Tensor {
     const out = x.backend.affine(x, this.factor);
