@@ -2,14 +2,12 @@ import {
   type ActivationKind,
   checkFinite,
   expectTensor,
-  formatShape,
   LEAKY_RELU_SLOPE,
   type Parameter,
   ScratchPool,
-  ShapeError,
   type Tensor,
-  ValueError,
 } from '@mfnet/tensor';
+import { checkBackwardInput } from './backward-checks.js';
 import type { Layer, LayerSizes } from './layer.js';
 
 /** Names that survive minification (unlike `constructor.name`). */
@@ -75,16 +73,7 @@ export class Activation implements Layer {
 
   backward(dOut: Tensor): Tensor {
     expectTensor(`${this.label}.backward`, 'dOut', dOut);
-    const z = this.input;
-    if (z === undefined) {
-      throw new ValueError(`${this.label}: backward was called before forward`);
-    }
-    if (dOut.rows !== z.rows || dOut.cols !== z.cols) {
-      throw new ShapeError(
-        `${this.label}: backward got ∂J/∂A of shape ${formatShape(dOut.shape)}, expected ` +
-          `${formatShape(z.shape)} (the shape of the last forward's input)`,
-      );
-    }
+    const z = checkBackwardInput(this.label, 'backward', '∂J/∂A', dOut, this.input, (x) => x.shape);
     const { dInput } = this.scratchFor(z);
     return z.backend.activationGrad(this.kind, z, dOut, dInput, this.param);
   }

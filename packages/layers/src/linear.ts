@@ -17,6 +17,7 @@ import {
   tensor,
   ValueError,
 } from '@mfnet/tensor';
+import { checkBackwardInput } from './backward-checks.js';
 import { assertInitScheme, type InitScheme, initialWeights } from './init.js';
 import type { Layer, LayerSizes } from './layer.js';
 import { checkFixedRow0, checkTensorFinite } from './weight-checks.js';
@@ -222,16 +223,10 @@ export class Linear implements Layer {
   /** Checks Δ against the last forward and adds Δ·Aᵀ to `grad`; returns that forward's A. */
   private accumulateGrad(op: string, dOut: Tensor): Tensor {
     expectTensor(`${this.label}.${op}`, 'dOut', dOut);
-    const a = this.input;
-    if (a === undefined) {
-      throw new ValueError(`${this.label}: ${op} was called before forward`);
-    }
-    if (dOut.rows !== this.nOut + 1 || dOut.cols !== a.cols) {
-      throw new ShapeError(
-        `${this.label}: ${op} got ∂J/∂Z of shape ${formatShape(dOut.shape)}, expected ` +
-          `${formatShape([this.nOut + 1, a.cols])} (the shape of the last forward's output)`,
-      );
-    }
+    const a = checkBackwardInput(this.label, op, '∂J/∂Z', dOut, this.input, (x) => [
+      this.nOut + 1,
+      x.cols,
+    ]);
     this.checkOperand(op, '∂J/∂Z', dOut);
     // The one owner of row 0 of W. It is a constant of the model (Eq. 3.2), not a parameter,
     // so its gradient row is zero: `zeroRow0` writes +0 there in the product of Eq. 3.5, whatever
