@@ -72,6 +72,10 @@ export class Linear implements Layer {
   readonly init: InitScheme;
   /** ∂J/∂W, same shape as `weight`, accumulated by `backward`. */
   readonly grad: Tensor;
+  /** nIn features in, nOut out, for the network's chain check. */
+  readonly sizes: LayerSizes;
+  /** Its role in a trace: Z = W·A (Eq. 3.4). */
+  readonly notation = 'linear';
 
   private readonly w: Tensor;
   private initialised = false;
@@ -90,6 +94,7 @@ export class Linear implements Layer {
     }
     this.nIn = nIn;
     this.nOut = nOut;
+    this.sizes = { in: nIn, out: nOut };
     this.backend = options.backend ?? getBackend();
     this.dtype = assertDType(options.dtype ?? this.backend.defaultDType);
     this.init = assertInitScheme(options.init ?? 'auto');
@@ -103,14 +108,6 @@ export class Linear implements Layer {
     if (options.weight !== undefined) {
       this.setWeight(options.weight);
     }
-  }
-
-  /** Its role in a trace: Z = W·A (Eq. 3.4). */
-  readonly notation = 'linear';
-
-  /** nIn features in, nOut out, for the network's chain check. */
-  get sizes(): LayerSizes {
-    return { in: this.nIn, out: this.nOut };
   }
 
   /** `Linear(nIn→nOut)`, as error messages and traces name the layer. */

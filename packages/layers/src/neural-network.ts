@@ -95,8 +95,9 @@ export class NeuralNetwork {
    * With `{ inputGradient: false }` (what a training step wants) the pass stops at the first
    * layer that has parameters and calls its `backwardWeights` where it has one: a Linear there
    * accumulates its ∂J/∂W (Eq. 3.5) but skips ∂J/∂A0 = W1ᵀΔ1 (Eq. 3.6), which nothing uses and
-   * which costs as much as the first layer's forward; `undefined` is returned. The gradients are the same either way. (While a `trace()`
-   * is recording, the full pass runs, so that the trace shows every step.)
+   * which costs as much as the first layer's forward; `undefined` is returned. The gradients
+   * are the same either way. (While a `trace()` is recording, the full pass runs, so that the
+   * trace shows every step.)
    */
   backward(dLoss: Tensor): Tensor;
   backward(dLoss: Tensor, options: BackwardOptions): Tensor | undefined;
@@ -168,7 +169,7 @@ export class NeuralNetwork {
     return `NeuralNetwork(\n${lines.join('\n')}\n)`;
   }
 
-  /** The input must have the row count of the first sized layer (when only `'same'` layers precede it). */
+  /** The input must have the rows of the first sized layer (when only `'same'` layers precede it). */
   private checkInput(x: Tensor): void {
     for (let i = 0; i < this.layers.length; i++) {
       const layer = this.layers[i]!;
