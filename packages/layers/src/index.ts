@@ -3,7 +3,7 @@ export { joinAugmentedWeight, splitAugmentedWeight } from './augmented-weight.js
 export { SafetensorsError, StateDictError } from './errors.js';
 export { formatMatrix } from './format-matrix.js';
 export { INIT_SCHEMES, type InitScheme } from './init.js';
-export type { Layer } from './layer.js';
+export type { Layer, LayerSizes } from './layer.js';
 export { Linear, type LinearOptions } from './linear.js';
 export { type BackwardOptions, NeuralNetwork } from './neural-network.js';
 export {
