@@ -50,8 +50,8 @@ export class ThreadedCpuBackend extends CpuBackend {
     this.worker = this.threaded && kernels !== 'js' ? acquireGemmWorker(kernels) : undefined;
     if (this.worker !== undefined) {
       const { worker, stats } = this;
-      this.gemm64 = makeThreadedGemm(worker, 'float64', this.gemm64, threshold, stats);
-      this.gemm32 = makeThreadedGemm(worker, 'float32', this.gemm32, threshold, stats);
+      this.gemm64 = makeThreadedGemm(worker, 'float64', threshold, stats);
+      this.gemm32 = makeThreadedGemm(worker, 'float32', threshold, stats);
     }
   }
 
