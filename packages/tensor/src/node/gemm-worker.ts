@@ -27,6 +27,12 @@ const SPIN_POLLS = 20_000;
 /** The largest shared memory (pages of 64 KiB): the 4 GiB of 32-bit WebAssembly. */
 const MAX_PAGES = 65536;
 
+/** Starts a worker thread running `source`, a classic script (the gemm worker's program). */
+export type SpawnWorker = (source: string) => Worker;
+
+/** Node's way: the script evaluated as CommonJS (it then finds `require` and parentPort). */
+export const spawnEvalWorker: SpawnWorker = (source) => new Worker(source, { eval: true });
+
 /** What the worker computes: C's rows [rowStart, rowEnd) of the product laid out at these offsets. */
 export interface GemmJob {
   dtype: 'float64' | 'float32';
@@ -66,8 +72,14 @@ export class GemmWorker {
   private isReady = false;
   private closed = false;
 
-  /** `variant`: the build of the kernels both threads run (the CPU backend's, for equal results). */
-  constructor(readonly variant: WasmVariant) {
+  /**
+   * `variant`: the build of the kernels both threads run (the CPU backend's, for equal results);
+   * `spawn`: how the worker is started (the tests also start it as a browser would).
+   */
+  constructor(
+    readonly variant: WasmVariant,
+    spawn: SpawnWorker = spawnEvalWorker,
+  ) {
     const wasm = webAssembly();
     const module = new wasm.Module(decodeBase64(SHARED_WASM_BASE64[variant]));
     this.memory = new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
@@ -76,7 +88,7 @@ export class GemmWorker {
     this.ctl = new Int32Array(control, 0, NUMBERS_OFFSET / 4);
     this.numbers = new Float64Array(control, NUMBERS_OFFSET, 2);
     this.errorText = new Uint8Array(control, ERROR_OFFSET);
-    this.worker = new Worker(GEMM_WORKER_SOURCE, { eval: true });
+    this.worker = spawn(GEMM_WORKER_SOURCE);
     this.worker.unref();
     this.readyPromise = new Promise((resolve, reject) => {
       this.worker.on('message', (message: unknown) => {
