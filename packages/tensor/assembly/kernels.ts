@@ -2,7 +2,8 @@
 // scripts/build-wasm.mjs into src/cpu/wasm/kernels.generated.js at build time).
 //
 // gemm: C = alpha·op(A)·op(B) + beta·C on row-major matrices in linear memory, with op(A) M×K
-// and op(B) K×N. The design is the TypeScript gemm's (src/cpu/gemm.ts), in SIMD:
+// and op(B) K×N, for C's rows [r0, r1) (the whole product: 0, M; the two-thread backend gives
+// each thread a range of rows). The design is the TypeScript gemm's (src/cpu/gemm.ts), in SIMD:
 // - k runs in blocks of KC; for each block op(B) is packed into panels of NR columns and op(A)
 //   into panels of MR rows (blocks of MC rows), each panel contiguous in k. Packing reads A and
 //   B in whichever layout they have, so the transposed products cost no extra pass.
@@ -12,13 +13,25 @@
 //   increasing k, rounded as the textbook loop rounds it: with alpha = 1 and beta = 0, float64
 //   results are bit-identical to the textbook loop. The relaxed-SIMD build (same source,
 //   compiled with the relaxed-simd feature) fuses them (FMA): the same order, one rounding per
-//   step instead of two. float32 sums are kept in float32 (4 lanes).
+//   step instead of two. float32 sums are kept in float32 (4 lanes). Each element's sequence of
+//   operations depends on neither the tile nor the row range it falls in, so any split of the
+//   rows gives the same bits.
 //
-// The caller (src/cpu/wasm/wasm-gemm.ts) owns the memory layout: it copies A, B (and C when
-// beta ≠ 0) in, passes their byte offsets and scratch space for the packed panels, and copies
-// C out.
+// The packing and the driver are written once, generic in the element type T (f64 or f32);
+// only the micro-kernels differ. The caller (src/cpu/wasm/wasm-gemm.ts) owns the memory layout:
+// it copies A, B (and C when beta ≠ 0) in, passes their byte offsets and scratch space for the
+// packed panels, and copies C out. It reads the block sizes below from the module's exports
+// (the one place they are defined).
 
-const KC: i32 = 256;
+/** k is cut into blocks of KC; op(A) into blocks of MC rows (both float64 and float32). */
+export const KC: i32 = 256;
+export const MC: i32 = 96;
+/** The float64 micro-kernel's tile: MR64 rows × NR64 columns (two f64x2 per row). */
+export const MR64: i32 = 6;
+export const NR64: i32 = 4;
+/** The float32 micro-kernel's tile: MR32 rows × NR32 columns (two f32x4 per row); see kernel32. */
+export const MR32: i32 = ASC_FEATURE_RELAXED_SIMD ? 6 : 4;
+export const NR32: i32 = 8;
 
 // The micro-kernels' multiply-add, chosen when the module is compiled: built with the
 // relaxed-simd feature it is one fused multiply-add (relaxed_madd: a·b + c, rounded once where
@@ -35,15 +48,24 @@ function madd32(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(c, f32x4.mul(a, b));
 }
-const MC: i32 = 96;
 
-// ---- float64: MR = 6 rows, NR = 4 columns (two f64x2 per row) ---------------------------
+/** The micro-kernel's rows for element type T. */
+function mr<T>(): i32 {
+  return sizeof<T>() === 8 ? MR64 : MR32;
+}
 
-const MR64: i32 = 6;
-const NR64: i32 = 4;
+/** The micro-kernel's columns for element type T. */
+function nr<T>(): i32 {
+  return sizeof<T>() === 8 ? NR64 : NR32;
+}
+
+/** Byte offset of element `index` of a T array. */
+function at<T>(index: i32): usize {
+  return (<usize>index) << alignof<T>();
+}
 
 /** Packs op(A)[i0 : i0+mc, k0 : k0+kc]·alpha into MR-row panels at `dst`. */
-function packA64(
+function packA<T>(
   a: usize,
   transA: bool,
   M: i32,
@@ -52,55 +74,57 @@ function packA64(
   mc: i32,
   k0: i32,
   kc: i32,
-  alpha: f64,
+  alpha: T,
   dst: usize,
 ): void {
+  const MR = mr<T>();
   // op(A)(i, k) = a[i*K + k] (A is M×K) or a[k*M + i] (A is K×M).
   const si: i32 = transA ? 1 : K;
   const sk: i32 = transA ? M : 1;
   let p = dst;
-  for (let ip: i32 = 0; ip < mc; ip += MR64) {
-    const rows = min(MR64, mc - ip);
+  for (let ip: i32 = 0; ip < mc; ip += MR) {
+    const rows = min(MR, mc - ip);
     for (let k: i32 = k0; k < k0 + kc; k++) {
-      for (let ii: i32 = 0; ii < MR64; ii++) {
-        let v: f64 = 0;
-        if (ii < rows) v = load<f64>(a + ((<usize>((i0 + ip + ii) * si + k * sk)) << 3));
-        store<f64>(p, alpha === 1 ? v : alpha * v);
-        p += 8;
+      for (let ii: i32 = 0; ii < MR; ii++) {
+        let v: T = <T>0;
+        if (ii < rows) v = load<T>(a + at<T>((i0 + ip + ii) * si + k * sk));
+        store<T>(p, alpha === <T>1 ? v : alpha * v);
+        p += sizeof<T>();
       }
     }
   }
 }
 
 /** Packs op(B)[k0 : k0+kc, 0 : N] into NR-column panels at `dst`. */
-function packB64(b: usize, transB: bool, N: i32, K: i32, k0: i32, kc: i32, dst: usize): void {
+function packB<T>(b: usize, transB: bool, N: i32, K: i32, k0: i32, kc: i32, dst: usize): void {
+  const NR = nr<T>();
+  const rowBytes = at<T>(NR);
   // op(B)(k, j) = b[k*N + j] (B is K×N) or b[j*K + k] (B is N×K).
   let p = dst;
-  for (let j0: i32 = 0; j0 < N; j0 += NR64) {
-    const cols = min(NR64, N - j0);
-    if (!transB && cols === NR64) {
+  for (let j0: i32 = 0; j0 < N; j0 += NR) {
+    const cols = min(NR, N - j0);
+    if (!transB && cols === NR) {
       for (let k: i32 = k0; k < k0 + kc; k++) {
-        const src = b + ((<usize>(k * N + j0)) << 3);
-        v128.store(p, v128.load(src));
-        v128.store(p, v128.load(src, 16), 16);
-        p += 32;
+        const src = b + at<T>(k * N + j0);
+        for (let o: usize = 0; o < rowBytes; o += 16) v128.store(p + o, v128.load(src + o));
+        p += rowBytes;
       }
     } else {
       const sk: i32 = transB ? 1 : N;
       const sj: i32 = transB ? K : 1;
       for (let k: i32 = k0; k < k0 + kc; k++) {
-        for (let jj: i32 = 0; jj < NR64; jj++) {
-          let v: f64 = 0;
-          if (jj < cols) v = load<f64>(b + ((<usize>(k * sk + (j0 + jj) * sj)) << 3));
-          store<f64>(p, v);
-          p += 8;
+        for (let jj: i32 = 0; jj < NR; jj++) {
+          let v: T = <T>0;
+          if (jj < cols) v = load<T>(b + at<T>(k * sk + (j0 + jj) * sj));
+          store<T>(p, v);
+          p += sizeof<T>();
         }
       }
     }
   }
 }
 
-/** C tile (6×4 at `c`, row stride `ldc` bytes) += A panel · B panel over kc steps. */
+/** C tile (6×4 float64 at `c`, row stride `ldc` bytes) += A panel · B panel over kc steps. */
 function kernel64(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
   const r1 = c + ldc;
   const r2 = r1 + ldc;
@@ -157,134 +181,20 @@ function kernel64(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
   v128.store(r5, c51, 16);
 }
 
-export function gemm64(
-  transA: bool,
-  transB: bool,
-  M: i32,
-  N: i32,
-  K: i32,
-  alpha: f64,
-  a: usize,
-  b: usize,
-  beta: f64,
-  c: usize,
-  packA: usize,
-  packB: usize,
-  edge: usize,
-): void {
-  const total = M * N;
-  if (beta === 0) memory.fill(c, 0, (<usize>total) << 3);
-  else if (beta !== 1) {
-    for (let i: i32 = 0; i < total; i++) {
-      const q = c + ((<usize>i) << 3);
-      store<f64>(q, beta * load<f64>(q));
-    }
-  }
-  const ldc = (<usize>N) << 3;
-  for (let k0: i32 = 0; k0 < K; k0 += KC) {
-    const kc = min(KC, K - k0);
-    packB64(b, transB, N, K, k0, kc, packB);
-    for (let i0: i32 = 0; i0 < M; i0 += MC) {
-      const mc = min(MC, M - i0);
-      packA64(a, transA, M, K, i0, mc, k0, kc, alpha, packA);
-      for (let j0: i32 = 0; j0 < N; j0 += NR64) {
-        const cols = min(NR64, N - j0);
-        const pb = packB + ((<usize>(j0 * kc)) << 3);
-        for (let ip: i32 = 0; ip < mc; ip += MR64) {
-          const rows = min(MR64, mc - ip);
-          const pa = packA + ((<usize>(ip * kc)) << 3);
-          const tile = c + ((<usize>((i0 + ip) * N + j0)) << 3);
-          if (rows === MR64 && cols === NR64) {
-            kernel64(pa, pb, kc, tile, ldc);
-          } else {
-            // An edge tile: through a 4×4 buffer, so that the kernel stays branch-free.
-            for (let ii: i32 = 0; ii < MR64; ii++) {
-              for (let jj: i32 = 0; jj < NR64; jj++) {
-                let v: f64 = 0;
-                if (ii < rows && jj < cols)
-                  v = load<f64>(tile + <usize>ii * ldc + ((<usize>jj) << 3));
-                store<f64>(edge + ((<usize>(ii * NR64 + jj)) << 3), v);
-              }
-            }
-            kernel64(pa, pb, kc, edge, (<usize>NR64) << 3);
-            for (let ii: i32 = 0; ii < rows; ii++) {
-              for (let jj: i32 = 0; jj < cols; jj++) {
-                store<f64>(
-                  tile + <usize>ii * ldc + ((<usize>jj) << 3),
-                  load<f64>(edge + ((<usize>(ii * NR64 + jj)) << 3)),
-                );
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-}
-
-// ---- float32: MR = 4 rows, NR = 8 columns (two f32x4 per row) ----------------------------
-
-const MR32: i32 = 4;
-const NR32: i32 = 8;
-
-function packA32(
-  a: usize,
-  transA: bool,
-  M: i32,
-  K: i32,
-  i0: i32,
-  mc: i32,
-  k0: i32,
-  kc: i32,
-  alpha: f32,
-  dst: usize,
-): void {
-  const si: i32 = transA ? 1 : K;
-  const sk: i32 = transA ? M : 1;
-  let p = dst;
-  for (let ip: i32 = 0; ip < mc; ip += MR32) {
-    const rows = min(MR32, mc - ip);
-    for (let k: i32 = k0; k < k0 + kc; k++) {
-      for (let ii: i32 = 0; ii < MR32; ii++) {
-        let v: f32 = 0;
-        if (ii < rows) v = load<f32>(a + ((<usize>((i0 + ip + ii) * si + k * sk)) << 2));
-        store<f32>(p, alpha === 1 ? v : alpha * v);
-        p += 4;
-      }
-    }
-  }
-}
-
-function packB32(b: usize, transB: bool, N: i32, K: i32, k0: i32, kc: i32, dst: usize): void {
-  let p = dst;
-  for (let j0: i32 = 0; j0 < N; j0 += NR32) {
-    const cols = min(NR32, N - j0);
-    if (!transB && cols === NR32) {
-      for (let k: i32 = k0; k < k0 + kc; k++) {
-        const src = b + ((<usize>(k * N + j0)) << 2);
-        v128.store(p, v128.load(src));
-        v128.store(p, v128.load(src, 16), 16);
-        p += 32;
-      }
-    } else {
-      const sk: i32 = transB ? 1 : N;
-      const sj: i32 = transB ? K : 1;
-      for (let k: i32 = k0; k < k0 + kc; k++) {
-        for (let jj: i32 = 0; jj < NR32; jj++) {
-          let v: f32 = 0;
-          if (jj < cols) v = load<f32>(b + ((<usize>(k * sk + (j0 + jj) * sj)) << 2));
-          store<f32>(p, v);
-          p += 4;
-        }
-      }
-    }
-  }
-}
-
+/**
+ * C tile (MR32×8 float32 at `c`, row stride `ldc` bytes) += A panel · B panel over kc steps.
+ * With FMA, six rows: 12 accumulators, two B vectors and one broadcast A value, 15 of the 16
+ * vector registers that V8 gives WebAssembly on x64 (fewer accumulators leave the FMA units
+ * waiting on latency). Without it, four rows: the separate multiply needs a register of its
+ * own, and six rows spill.
+ */
 function kernel32(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
   const r1 = c + ldc;
   const r2 = r1 + ldc;
   const r3 = r2 + ldc;
+  const r4 = r3 + ldc;
+  const r5 = r4 + ldc;
+  const six = MR32 === 6;
   let c00 = v128.load(c);
   let c01 = v128.load(c, 16);
   let c10 = v128.load(r1);
@@ -293,6 +203,10 @@ function kernel32(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
   let c21 = v128.load(r2, 16);
   let c30 = v128.load(r3);
   let c31 = v128.load(r3, 16);
+  let c40 = six ? v128.load(r4) : c00;
+  let c41 = six ? v128.load(r4, 16) : c00;
+  let c50 = six ? v128.load(r5) : c00;
+  let c51 = six ? v128.load(r5, 16) : c00;
   for (let k: i32 = 0; k < kc; k++) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
@@ -308,7 +222,15 @@ function kernel32(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
     a = v128.load32_splat(pa, 12);
     c30 = madd32(a, b0, c30);
     c31 = madd32(a, b1, c31);
-    pa += 16;
+    if (six) {
+      a = v128.load32_splat(pa, 16);
+      c40 = madd32(a, b0, c40);
+      c41 = madd32(a, b1, c41);
+      a = v128.load32_splat(pa, 20);
+      c50 = madd32(a, b0, c50);
+      c51 = madd32(a, b1, c51);
+    }
+    pa += MR32 * 4;
     pb += 32;
   }
   v128.store(c, c00);
@@ -319,6 +241,105 @@ function kernel32(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
   v128.store(r2, c21, 16);
   v128.store(r3, c30);
   v128.store(r3, c31, 16);
+  if (six) {
+    v128.store(r4, c40);
+    v128.store(r4, c41, 16);
+    v128.store(r5, c50);
+    v128.store(r5, c51, 16);
+  }
+}
+
+/** The micro-kernel of element type T. */
+function kernel<T>(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize): void {
+  if (sizeof<T>() === 8) kernel64(pa, pb, kc, c, ldc);
+  else kernel32(pa, pb, kc, c, ldc);
+}
+
+/** The driver: C's rows [r0, r1) of C = alpha·op(A)·op(B) + beta·C, T the element type. */
+function gemm<T>(
+  transA: bool,
+  transB: bool,
+  M: i32,
+  N: i32,
+  K: i32,
+  alpha: T,
+  a: usize,
+  b: usize,
+  beta: T,
+  c: usize,
+  packAt: usize,
+  packBt: usize,
+  edge: usize,
+  r0: i32,
+  r1: i32,
+): void {
+  const MR = mr<T>();
+  const NR = nr<T>();
+  const first = c + at<T>(r0 * N);
+  const total = (r1 - r0) * N;
+  if (beta === <T>0) memory.fill(first, 0, at<T>(total));
+  else if (beta !== <T>1) {
+    for (let i: i32 = 0; i < total; i++) {
+      const q = first + at<T>(i);
+      store<T>(q, beta * load<T>(q));
+    }
+  }
+  const ldc = at<T>(N);
+  for (let k0: i32 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    packB<T>(b, transB, N, K, k0, kc, packBt);
+    for (let i0: i32 = r0; i0 < r1; i0 += MC) {
+      const mc = min(MC, r1 - i0);
+      packA<T>(a, transA, M, K, i0, mc, k0, kc, alpha, packAt);
+      for (let j0: i32 = 0; j0 < N; j0 += NR) {
+        const cols = min(NR, N - j0);
+        const pb = packBt + at<T>(j0 * kc);
+        for (let ip: i32 = 0; ip < mc; ip += MR) {
+          const rows = min(MR, mc - ip);
+          const pa = packAt + at<T>(ip * kc);
+          const tile = c + at<T>((i0 + ip) * N + j0);
+          if (rows === MR && cols === NR) {
+            kernel<T>(pa, pb, kc, tile, ldc);
+          } else {
+            // An edge tile: through an MR×NR buffer, so that the kernel stays branch-free.
+            for (let ii: i32 = 0; ii < MR; ii++) {
+              for (let jj: i32 = 0; jj < NR; jj++) {
+                let v: T = <T>0;
+                if (ii < rows && jj < cols) v = load<T>(tile + <usize>ii * ldc + at<T>(jj));
+                store<T>(edge + at<T>(ii * NR + jj), v);
+              }
+            }
+            kernel<T>(pa, pb, kc, edge, at<T>(NR));
+            for (let ii: i32 = 0; ii < rows; ii++) {
+              for (let jj: i32 = 0; jj < cols; jj++) {
+                store<T>(tile + <usize>ii * ldc + at<T>(jj), load<T>(edge + at<T>(ii * NR + jj)));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+export function gemm64(
+  transA: bool,
+  transB: bool,
+  M: i32,
+  N: i32,
+  K: i32,
+  alpha: f64,
+  a: usize,
+  b: usize,
+  beta: f64,
+  c: usize,
+  packA: usize,
+  packB: usize,
+  edge: usize,
+  r0: i32,
+  r1: i32,
+): void {
+  gemm<f64>(transA, transB, M, N, K, alpha, a, b, beta, c, packA, packB, edge, r0, r1);
 }
 
 export function gemm32(
@@ -335,52 +356,8 @@ export function gemm32(
   packA: usize,
   packB: usize,
   edge: usize,
+  r0: i32,
+  r1: i32,
 ): void {
-  const total = M * N;
-  if (beta === 0) memory.fill(c, 0, (<usize>total) << 2);
-  else if (beta !== 1) {
-    for (let i: i32 = 0; i < total; i++) {
-      const q = c + ((<usize>i) << 2);
-      store<f32>(q, beta * load<f32>(q));
-    }
-  }
-  const ldc = (<usize>N) << 2;
-  for (let k0: i32 = 0; k0 < K; k0 += KC) {
-    const kc = min(KC, K - k0);
-    packB32(b, transB, N, K, k0, kc, packB);
-    for (let i0: i32 = 0; i0 < M; i0 += MC) {
-      const mc = min(MC, M - i0);
-      packA32(a, transA, M, K, i0, mc, k0, kc, alpha, packA);
-      for (let j0: i32 = 0; j0 < N; j0 += NR32) {
-        const cols = min(NR32, N - j0);
-        const pb = packB + ((<usize>(j0 * kc)) << 2);
-        for (let ip: i32 = 0; ip < mc; ip += MR32) {
-          const rows = min(MR32, mc - ip);
-          const pa = packA + ((<usize>(ip * kc)) << 2);
-          const tile = c + ((<usize>((i0 + ip) * N + j0)) << 2);
-          if (rows === MR32 && cols === NR32) {
-            kernel32(pa, pb, kc, tile, ldc);
-          } else {
-            for (let ii: i32 = 0; ii < MR32; ii++) {
-              for (let jj: i32 = 0; jj < NR32; jj++) {
-                let v: f32 = 0;
-                if (ii < rows && jj < cols)
-                  v = load<f32>(tile + <usize>ii * ldc + ((<usize>jj) << 2));
-                store<f32>(edge + ((<usize>(ii * NR32 + jj)) << 2), v);
-              }
-            }
-            kernel32(pa, pb, kc, edge, (<usize>NR32) << 2);
-            for (let ii: i32 = 0; ii < rows; ii++) {
-              for (let jj: i32 = 0; jj < cols; jj++) {
-                store<f32>(
-                  tile + <usize>ii * ldc + ((<usize>jj) << 2),
-                  load<f32>(edge + ((<usize>(ii * NR32 + jj)) << 2)),
-                );
-              }
-            }
-          }
-        }
-      }
-    }
-  }
+  gemm<f32>(transA, transB, M, N, K, alpha, a, b, beta, c, packA, packB, edge, r0, r1);
 }

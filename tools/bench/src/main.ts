@@ -35,6 +35,8 @@ with its ratio to PyTorch of the same dtype; goals of issue 7 checked below the 
                       (no FMA; the default is relaxed SIMD, where Node has it: the bench
                       restarts Node 20 with --experimental-wasm-relaxed-simd for it)
   --threads-cpu       also measure mfnet's CPU backend with products split over 2 threads
+  --thread-thresholds LIST  with --threads-cpu, also rows with these split thresholds (M·N·K,
+                      e.g. 0,250000,1000000), to choose the default from one interleaved run
   --threads N         PyTorch threads (default 2)
   --python PATH       the Python with torch (default /usr/bin/python3)
   --data-dir DIR      the folder with mnist/ and california-housing/
@@ -65,6 +67,7 @@ const { values } = parseArgs({
     'js-kernels': { type: 'boolean', default: false },
     'simd-kernels': { type: 'boolean', default: false },
     'threads-cpu': { type: 'boolean', default: false },
+    'thread-thresholds': { type: 'string' },
     threads: { type: 'string', default: '2' },
     python: { type: 'string', default: '/usr/bin/python3' },
     'data-dir': { type: 'string' },
@@ -153,6 +156,12 @@ if (frameworks.has('mfnet')) {
     if (!threaded.threaded) notes.push('cpu (2 threads): no threads here, measured on one');
     for (const dtype of DTYPES)
       runners.push(new MfnetRunner(checkedBackend(threaded), dtype, 'cpu (2 threads)'));
+    for (const text of values['thread-thresholds']?.split(',') ?? []) {
+      const threshold = Number(text);
+      const backend = checkedBackend(await createThreadedCpuBackend({ threshold }));
+      for (const dtype of DTYPES)
+        runners.push(new MfnetRunner(backend, dtype, `cpu (2 threads, ≥${text})`));
+    }
   }
   if (values.gpujs !== undefined)
     runners.push(...(await gpujsRunners(values.gpujs.split(','), notes)));

@@ -1,66 +1,112 @@
+import { Worker } from 'node:worker_threads';
 import {
-  MessageChannel,
-  type MessagePort,
-  receiveMessageOnPort,
-  Worker,
-} from 'node:worker_threads';
-import { WASM_BASE64, type WasmVariant } from '../cpu/wasm/load-kernels.js';
-import { wasmLayout } from '../cpu/wasm/wasm-gemm.js';
+  CONTROL_BYTES,
+  ERROR_OFFSET,
+  NUMBERS_OFFSET,
+  READY_MESSAGE,
+  SLOT,
+  STATE,
+} from '../cpu/threads/gemm-protocol.js';
+import { GEMM_WORKER_SOURCE } from '../cpu/threads/gemm-worker.generated.js';
+import { decodeBase64, SHARED_WASM_BASE64, type WasmVariant } from '../cpu/wasm/load-kernels.js';
+import {
+  kernelImports,
+  type WasmKernels,
+  type WasmMemory,
+  webAssembly,
+} from '../cpu/wasm/wasm-api.js';
+import type { Scratch } from '../cpu/wasm/wasm-gemm.js';
 import { BackendError } from '../errors.js';
-import { GEMM_WORKER_SOURCE, SLOT, STATE } from './gemm-worker-source.js';
-
-/** The part of the WebAssembly API used here (the package builds without DOM types). */
-interface WasmGlobal {
-  WebAssembly: { Module: new (bytes: Uint8Array) => object };
-}
 
 /** How long the main thread waits for the worker's half before giving up with an error. */
 const WAIT_LIMIT_MS = 60_000;
 
+/** How often the main thread polls for the worker's half before it sleeps in Atomics.wait. */
+const SPIN_POLLS = 20_000;
+
+/** The largest shared memory (pages of 64 KiB): the 4 GiB of 32-bit WebAssembly. */
+const MAX_PAGES = 65536;
+
+/** Starts a worker thread running `source`, a classic script (the gemm worker's program). */
+export type SpawnWorker = (source: string) => Worker;
+
+/** Node's way: the script evaluated as CommonJS (it then finds `require` and parentPort). */
+export const spawnEvalWorker: SpawnWorker = (source) => new Worker(source, { eval: true });
+
+/** What the worker computes: C's rows [rowStart, rowEnd) of the product laid out at these offsets. */
+export interface GemmJob {
+  dtype: 'float64' | 'float32';
+  transA: boolean;
+  transB: boolean;
+  M: number;
+  N: number;
+  K: number;
+  alpha: number;
+  beta: number;
+  aOff: number;
+  bOff: number;
+  cOff: number;
+  scratch: Scratch;
+  rowStart: number;
+  rowEnd: number;
+}
+
 /**
- * One worker thread with its own instance of the WebAssembly kernels, and the shared memory
- * through which the main thread hands it a gemm: a control block, alpha and beta, and a staging
- * buffer (grown to the largest job seen, then reused). The worker is unref()'d: it never keeps
- * the process alive; `close()` ends it.
+ * One worker thread running the kernels on a WebAssembly memory it shares with this thread's
+ * own instance of them (`kernels`): the main thread copies a product's operands into the memory
+ * once, hands the worker a range of C's rows by writing a few integers into a shared control
+ * block and waking it (Atomics.notify; the worker polls for about 50 µs after each job before it
+ * sleeps), computes the other rows itself, and waits for the worker the same way. No message
+ * and no copy per product. The worker's program is src/cpu/threads/gemm-worker-program.ts. The
+ * worker is unref()'d: it never keeps the process alive; `close()` ends it.
  */
 export class GemmWorker {
+  /** This thread's instance of the kernels, on the shared memory. */
+  readonly kernels: WasmKernels;
+  readonly memory: WasmMemory;
   private readonly worker: Worker;
-  private readonly port: MessagePort;
   private readonly ctl: Int32Array;
-  private readonly num: Float64Array;
-  private stage64: Float64Array = new Float64Array(0);
-  private stage32: Float32Array = new Float32Array(0);
+  private readonly numbers: Float64Array;
+  private readonly errorText: Uint8Array;
   private readonly readyPromise: Promise<void>;
+  private isReady = false;
   private closed = false;
 
-  /** `variant`: the build of the kernels the worker runs (the main thread's, for equal results). */
-  constructor(readonly variant: WasmVariant) {
-    const bytes = Buffer.from(WASM_BASE64[variant], 'base64');
-    const module = new (globalThis as unknown as WasmGlobal).WebAssembly.Module(bytes);
-    const control = new SharedArrayBuffer(SLOT.length * 4);
-    const numbers = new SharedArrayBuffer(2 * 8);
-    this.ctl = new Int32Array(control);
-    this.num = new Float64Array(numbers);
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    this.port.unref();
-    this.worker = new Worker(GEMM_WORKER_SOURCE, {
-      eval: true,
-      workerData: { module, control, numbers, port: port2 },
-      transferList: [port2],
-    });
+  /**
+   * `variant`: the build of the kernels both threads run (the CPU backend's, for equal results);
+   * `spawn`: how the worker is started (the tests also start it as a browser would).
+   */
+  constructor(
+    readonly variant: WasmVariant,
+    spawn: SpawnWorker = spawnEvalWorker,
+  ) {
+    const wasm = webAssembly();
+    const module = new wasm.Module(decodeBase64(SHARED_WASM_BASE64[variant]));
+    this.memory = new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    this.kernels = new wasm.Instance(module, kernelImports(this.memory)).exports as WasmKernels;
+    const control = new SharedArrayBuffer(CONTROL_BYTES);
+    this.ctl = new Int32Array(control, 0, NUMBERS_OFFSET / 4);
+    this.numbers = new Float64Array(control, NUMBERS_OFFSET, 2);
+    this.errorText = new Uint8Array(control, ERROR_OFFSET);
+    this.worker = spawn(GEMM_WORKER_SOURCE);
     this.worker.unref();
     this.readyPromise = new Promise((resolve, reject) => {
       this.worker.on('message', (message: unknown) => {
-        if (message === 'ready') resolve();
+        if (message !== READY_MESSAGE) return;
+        this.isReady = true;
+        resolve();
       });
-      this.worker.once('error', reject);
+      this.worker.once('error', (error) => {
+        this.closed = true;
+        reject(error);
+      });
       this.worker.once('exit', () => {
         this.closed = true;
         reject(new BackendError('threaded matmul: the worker exited before it was ready'));
       });
     });
     this.readyPromise.catch(() => undefined);
+    this.worker.postMessage({ module, memory: this.memory, control });
   }
 
   /** Whether the worker has been closed (or exited, or failed). */
@@ -70,7 +116,7 @@ export class GemmWorker {
 
   /** Whether a job can go to the worker now (it is up, not closed, has not failed). */
   get available(): boolean {
-    return !this.closed && Atomics.load(this.ctl, SLOT.ready) === 1;
+    return this.isReady && !this.closed;
   }
 
   /** Resolves once the worker waits for work (the process is kept alive until then). */
@@ -83,59 +129,33 @@ export class GemmWorker {
     }
   }
 
-  /** The staging buffer of the dtype, grown (and sent to the worker) to hold `elements`. */
-  stage(dtype: 'float64' | 'float32', elements: number): Float64Array | Float32Array {
-    const bytes = dtype === 'float64' ? 8 : 4;
-    if (this.stage64.byteLength < elements * bytes) {
-      // Some headroom, so that slowly growing shapes do not resend the buffer every call.
-      const shared = new SharedArrayBuffer(Math.ceil((elements * bytes * 1.25) / 8) * 8);
-      this.stage64 = new Float64Array(shared);
-      this.stage32 = new Float32Array(shared);
-      this.port.postMessage(shared);
-      Atomics.add(this.ctl, SLOT.generation, 1);
-    }
-    return dtype === 'float64' ? this.stage64 : this.stage32;
-  }
-
-  /** Hands the staged job to the worker (returns at once). */
-  post(
-    dtype: 'float64' | 'float32',
-    transA: boolean,
-    transB: boolean,
-    M: number,
-    N: number,
-    K: number,
-    alpha: number,
-    beta: number,
-    hasC: boolean,
-  ): void {
+  /** Hands `job` to the worker (returns at once; its operands must be in the shared memory). */
+  post(job: GemmJob): void {
     const c = this.ctl;
-    c[SLOT.dtype] = dtype === 'float64' ? 0 : 1;
-    c[SLOT.transA] = transA ? 1 : 0;
-    c[SLOT.transB] = transB ? 1 : 0;
-    c[SLOT.M] = M;
-    c[SLOT.N] = N;
-    c[SLOT.K] = K;
-    c[SLOT.hasC] = hasC ? 1 : 0;
-    // The worker's memory holds the product exactly as the single-thread wasm gemm lays it out.
-    const layout = wasmLayout(M, N, K, dtype);
-    c[SLOT.aOff] = layout.aOff;
-    c[SLOT.bOff] = layout.bOff;
-    c[SLOT.cOff] = layout.cOff;
-    c[SLOT.packA] = layout.packA;
-    c[SLOT.packB] = layout.packB;
-    c[SLOT.edge] = layout.edge;
-    c[SLOT.end] = layout.end;
-    this.num[0] = alpha;
-    this.num[1] = beta;
+    c[SLOT.dtype] = job.dtype === 'float64' ? 0 : 1;
+    c[SLOT.transA] = job.transA ? 1 : 0;
+    c[SLOT.transB] = job.transB ? 1 : 0;
+    c[SLOT.M] = job.M;
+    c[SLOT.N] = job.N;
+    c[SLOT.K] = job.K;
+    c[SLOT.a] = job.aOff;
+    c[SLOT.b] = job.bOff;
+    c[SLOT.c] = job.cOff;
+    c[SLOT.packA] = job.scratch.packA;
+    c[SLOT.packB] = job.scratch.packB;
+    c[SLOT.edge] = job.scratch.edge;
+    c[SLOT.rowStart] = job.rowStart;
+    c[SLOT.rowEnd] = job.rowEnd;
+    this.numbers[0] = job.alpha;
+    this.numbers[1] = job.beta;
     Atomics.store(c, SLOT.state, STATE.WORK);
     Atomics.notify(c, SLOT.state, 1);
   }
 
-  /** Blocks until the worker's job is done (a short spin, then Atomics.wait). */
+  /** Blocks until the worker's job is done (polls, then Atomics.wait). */
   wait(): void {
     const c = this.ctl;
-    for (let spin = 0; spin < 2000 && Atomics.load(c, SLOT.state) === STATE.WORK; spin++);
+    for (let poll = 0; poll < SPIN_POLLS && Atomics.load(c, SLOT.state) === STATE.WORK; poll++);
     const start = Date.now();
     while (Atomics.load(c, SLOT.state) === STATE.WORK) {
       Atomics.wait(c, SLOT.state, STATE.WORK, 1000);
@@ -149,11 +169,10 @@ export class GemmWorker {
     const state = Atomics.load(c, SLOT.state);
     Atomics.store(c, SLOT.state, STATE.IDLE);
     if (state === STATE.FAILED) {
-      const message = receiveMessageOnPort(this.port)?.message;
+      const length = c[SLOT.errorLength]!;
+      const message = new TextDecoder().decode(this.errorText.slice(0, length));
       this.close();
-      throw new BackendError(
-        `threaded matmul: the worker failed (${String(message ?? 'no message')}); threads are off`,
-      );
+      throw new BackendError(`threaded matmul: the worker failed (${message}); threads are off`);
     }
   }
 
@@ -163,7 +182,6 @@ export class GemmWorker {
     this.closed = true;
     Atomics.store(this.ctl, SLOT.state, STATE.QUIT);
     Atomics.notify(this.ctl, SLOT.state);
-    this.port.close();
     return this.worker.terminate();
   }
 }

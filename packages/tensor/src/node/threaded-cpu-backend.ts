@@ -10,9 +10,11 @@ import {
 import { makeThreadedGemm } from './threaded-gemm.js';
 
 /**
- * M·N·K from which a product is split over two threads. Below it the hand-off (a wake-up, the
- * staging copies) costs more than half the product saves; measured on a 2-core EPYC, where
- * MNIST's 128×64×784 and 128×784×64 products (6.4e6) gain and its 64×64×128 ones do not.
+ * M·N·K from which a product is split over two threads. Below it the hand-off (a wake-up of the
+ * worker, each thread packing all of B) costs more than half the product saves. Measured on a
+ * quiet 2-core EPYC with the earlier hand-off (a staging copy of the operands), where MNIST's
+ * 6.4e6 products gained and its 64-wide ones (0.5e6) did not; the shared-memory hand-off is
+ * cheaper, and the bench's --thread-thresholds measures lower thresholds against it.
  */
 export const DEFAULT_THREAD_THRESHOLD = 2_000_000;
 
@@ -50,8 +52,8 @@ export class ThreadedCpuBackend extends CpuBackend {
     this.worker = this.threaded && kernels !== 'js' ? acquireGemmWorker(kernels) : undefined;
     if (this.worker !== undefined) {
       const { worker, stats } = this;
-      this.gemm64 = makeThreadedGemm(worker, 'float64', this.gemm64, threshold, stats);
-      this.gemm32 = makeThreadedGemm(worker, 'float32', this.gemm32, threshold, stats);
+      this.gemm64 = makeThreadedGemm(worker, 'float64', threshold, stats);
+      this.gemm32 = makeThreadedGemm(worker, 'float32', threshold, stats);
     }
   }
 

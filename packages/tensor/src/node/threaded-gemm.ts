@@ -1,73 +1,51 @@
 import type { Gemm } from '../cpu/gemm.js';
-import type { HostArray } from '../dtype.js';
+import { blockSizes, gemmExport, memoryView, wasmLayout } from '../cpu/wasm/wasm-gemm.js';
 import type { GemmWorker } from './gemm-worker.js';
 
-/** Split points are multiples of both dtypes' micro-kernel heights (6 and 4 rows). */
-const ROW_ALIGN = 12;
-
 /**
- * A gemm that splits C's rows between the main thread and a worker when the product is large
- * (M·N·K ≥ threshold): the worker gets rows [m0, M) — its rows of op(A), all of B (and its rows
- * of C when beta ≠ 0) copied into the shared staging buffer — while the main thread runs
- * `single` on rows [0, m0), then waits for the worker and copies its rows of C back. Every
- * element of C is still summed over k, in order, by one thread with the same kernel, so the
- * result is bit-identical to `single` on the whole product. Buffers are reused: no allocation
- * per call beyond a few typed-array views.
+ * A gemm on the worker's shared memory that splits C's rows between the main thread and the
+ * worker when the product is large (M·N·K ≥ threshold): A and B (and C when beta ≠ 0) are
+ * copied into the shared memory once, the worker computes rows [m0, M) while the main thread
+ * computes rows [0, m0), each with its own packing scratch, and C is copied out once both are
+ * done. Both threads run the same kernels, and every element of C is summed over k, in order,
+ * by one of them (the kernels' order depends neither on the tile nor on the row range), so the
+ * result is bit-identical to the single-thread gemm of the same kernels. Smaller products run
+ * on the main thread alone, in the same memory.
  */
 export function makeThreadedGemm(
   worker: GemmWorker,
   dtype: 'float64' | 'float32',
-  single: Gemm,
   threshold: number,
   stats: { splits: number },
 ): Gemm {
-  /** op(A)'s rows [0, m0) when A is transposed (gathered, K×m0), grown and reused. */
-  let gathered: HostArray = dtype === 'float64' ? new Float64Array(0) : new Float32Array(0);
+  const bytes = dtype === 'float64' ? 8 : 4;
+  const run = gemmExport(worker.kernels, dtype);
+  const blocks = blockSizes(worker.kernels, dtype);
+  const reserve = memoryView(worker.memory, dtype);
 
   return function threadedGemm(transA, transB, M, N, K, alpha, a, b, beta, c) {
-    if (M * N * K < threshold || M < 2 * ROW_ALIGN || !worker.available) {
-      single(transA, transB, M, N, K, alpha, a, b, beta, c);
-      return;
+    const split = M * N * K >= threshold && M >= 2 * blocks.mr && worker.available;
+    // The main thread's rows end on a micro-kernel boundary, so neither half has more edge tiles.
+    const m0 = split ? Math.round(M / 2 / blocks.mr) * blocks.mr : M;
+    const rows = Math.max(m0, M - m0);
+    const layout = wasmLayout(M, N, K, bytes, blocks, split ? 2 : 1, rows);
+    const { aOff, bOff, cOff, scratch } = layout;
+    const h = reserve(layout.end);
+    h.set(a.length === M * K ? a : a.subarray(0, M * K), aOff / bytes);
+    h.set(b.length === K * N ? b : b.subarray(0, K * N), bOff / bytes);
+    if (beta !== 0) h.set(c.subarray(0, M * N), cOff / bytes);
+    if (split) {
+      stats.splits++;
+      const job = { dtype, transA, transB, M, N, K, alpha, beta, aOff, bOff, cOff };
+      worker.post({ ...job, scratch: scratch[1]!, rowStart: m0, rowEnd: M });
     }
-    stats.splits++;
-    const m0 = Math.round(M / 2 / ROW_ALIGN) * ROW_ALIGN;
-    const mw = M - m0;
-    const sb = mw * K;
-    const sc = sb + K * N;
-    const s = worker.stage(dtype, sc + mw * N);
-    // The worker's rows of op(A): rows of A, or columns of A (A is K×M) gathered as K×mw.
-    if (transA) {
-      for (let k = 0; k < K; k++) {
-        const from = k * M + m0;
-        const to = k * mw;
-        for (let i = 0; i < mw; i++) s[to + i] = a[from + i]!;
-      }
-    } else {
-      s.set(a.subarray(m0 * K, M * K), 0);
-    }
-    s.set(b.length === K * N ? b : b.subarray(0, K * N), sb);
-    if (beta !== 0) s.set(c.subarray(m0 * N, M * N), sc);
-    worker.post(dtype, transA, transB, mw, N, K, alpha, beta, beta !== 0);
-
-    // The main thread's rows [0, m0): `single` reads A's first m0·K elements and writes C's
-    // first m0·N, so only the transposed A needs gathering.
-    let top = a;
-    if (transA) {
-      if (gathered.length < K * m0) {
-        gathered = dtype === 'float64' ? new Float64Array(K * m0) : new Float32Array(K * m0);
-      }
-      for (let k = 0; k < K; k++) {
-        const from = k * M;
-        const to = k * m0;
-        for (let i = 0; i < m0; i++) gathered[to + i] = a[from + i]!;
-      }
-      top = gathered;
-    }
+    const own = scratch[0]!;
+    const [ta, tb] = [transA ? 1 : 0, transB ? 1 : 0];
     try {
-      single(transA, transB, m0, N, K, alpha, top, b, beta, c);
+      run(ta, tb, M, N, K, alpha, aOff, bOff, beta, cOff, own.packA, own.packB, own.edge, 0, m0);
     } finally {
-      worker.wait();
+      if (split) worker.wait();
     }
-    c.set(s.subarray(sc, sc + mw * N), m0 * N);
+    c.set(h.subarray(cOff / bytes, cOff / bytes + M * N));
   };
 }

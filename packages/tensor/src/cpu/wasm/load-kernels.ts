@@ -1,4 +1,12 @@
-import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.generated.js';
+import {
+  KERNELS_RELAXED_SHARED_WASM_BASE64,
+  KERNELS_RELAXED_WASM_BASE64,
+  KERNELS_SHARED_WASM_BASE64,
+  KERNELS_WASM_BASE64,
+} from './kernels.generated.js';
+import { kernelImports, type WasmKernels, webAssembly } from './wasm-api.js';
+
+export type { WasmGemm, WasmKernels, WasmMemory } from './wasm-api.js';
 
 /**
  * The two builds of assembly/kernels.ts: `wasm-simd` (a multiply then an add: float64 products
@@ -7,48 +15,20 @@ import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels.gene
  */
 export type WasmVariant = 'wasm-relaxed' | 'wasm-simd';
 
-/** Each variant's module bytes, base64-encoded (also what the gemm worker compiles). */
+/** Each variant's module bytes, base64-encoded. */
 export const WASM_BASE64: Readonly<Record<WasmVariant, string>> = {
   'wasm-relaxed': KERNELS_RELAXED_WASM_BASE64,
   'wasm-simd': KERNELS_WASM_BASE64,
 };
 
-/** The part of a WebAssembly.Memory the kernels' caller uses. */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-
-/** The part of the WebAssembly API used here (declared locally: the core builds without DOM types). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-
-/** One gemm export: C = alpha·op(A)·op(B) + beta·C on byte offsets, with its packing scratch. */
-export type WasmGemm = (
-  transA: number,
-  transB: number,
-  M: number,
-  N: number,
-  K: number,
-  alpha: number,
-  a: number,
-  b: number,
-  beta: number,
-  c: number,
-  packA: number,
-  packB: number,
-  edge: number,
-) => void;
-
-/** The exports of assembly/kernels.ts. Pointers are byte offsets into `memory`. */
-export interface WasmKernels {
-  readonly memory: WasmMemory;
-  gemm64: WasmGemm;
-  gemm32: WasmGemm;
-}
+/**
+ * Each variant built to import one shared memory (`env.memory`, at most 65536 pages): the
+ * two-thread backend's main thread and worker each instantiate it on the same memory.
+ */
+export const SHARED_WASM_BASE64: Readonly<Record<WasmVariant, string>> = {
+  'wasm-relaxed': KERNELS_RELAXED_SHARED_WASM_BASE64,
+  'wasm-simd': KERNELS_SHARED_WASM_BASE64,
+};
 
 const cached = new Map<WasmVariant, WasmKernels | null>();
 /** Why `loadWasmKernels(variant)` returned `undefined`, once it has. */
@@ -64,8 +44,7 @@ export function loadWasmKernels(variant: WasmVariant = 'wasm-simd'): WasmKernels
   const known = cached.get(variant);
   if (known !== undefined) return known ?? undefined;
   try {
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (wasm === undefined) throw new Error('this engine has no WebAssembly');
+    const wasm = webAssembly();
     const bytes = decodeBase64(WASM_BASE64[variant]);
     if (!wasm.validate(bytes)) {
       throw new Error(
@@ -75,13 +54,7 @@ export function loadWasmKernels(variant: WasmVariant = 'wasm-simd'): WasmKernels
       );
     }
     const module = new wasm.Module(bytes);
-    const instance = new wasm.Instance(module, {
-      env: {
-        abort() {
-          throw new Error('mfnet wasm kernels: abort');
-        },
-      },
-    });
+    const instance = new wasm.Instance(module, kernelImports());
     const kernels = instance.exports as unknown as WasmKernels;
     cached.set(variant, kernels);
     return kernels;
@@ -115,7 +88,7 @@ function whyNot(error: unknown): string {
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Base64 to bytes, without `atob` or `Buffer` (neither is everywhere). */
-function decodeBase64(text: string): Uint8Array {
+export function decodeBase64(text: string): Uint8Array {
   const lookup = new Uint8Array(128);
   for (let i = 0; i < ALPHABET.length; i++) lookup[ALPHABET.charCodeAt(i)] = i;
   const clean = text.replace(/=+$/, '');
