@@ -8,7 +8,7 @@ export interface EarlyStoppingOptions {
   monitor?: string;
   /** Default `min` (`max` for an accuracy). */
   mode?: MonitorMode;
-  /** Epochs without improvement before stopping (default 0: stop at the first). */
+  /** Epochs without improvement after which training stops (default 0: at the first, as 1). */
   patience?: number;
   /** The least change that counts as an improvement (default 0). */
   minDelta?: number;
@@ -69,10 +69,11 @@ export function earlyStopping(options: EarlyStoppingOptions = {}): Callback & {
         return;
       }
       wait++;
-      if (wait > patience) {
+      // As Keras: `patience` epochs without improvement, at least one, and the run stops.
+      if (wait >= Math.max(patience, 1)) {
         ctx.stop(
           `early stopping after epoch ${record.epoch}: ${monitor} has not improved on ` +
-            `${best} (epoch ${bestEpoch}) for ${wait} epochs`,
+            `${best} (epoch ${bestEpoch}) for ${wait} epoch${wait === 1 ? '' : 's'}`,
         );
       }
     },
