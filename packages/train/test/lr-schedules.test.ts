@@ -45,7 +45,8 @@ function epochRates(schedule: Callback, epochs: number, valLosses: number[] = []
   for (let e = 0; e < epochs; e++) {
     rates.push(optimizer.lr);
     const record: EpochRecord = { epoch: e + 1, trainLoss: 1, seconds: 0, lr: optimizer.lr };
-    if (valLosses[e] !== undefined) record.valLoss = valLosses[e];
+    const valLoss = valLosses[e];
+    if (valLoss !== undefined) record.valLoss = valLoss;
     schedule.onEpochEnd?.(record, ctx);
   }
   return rates;
@@ -76,9 +77,21 @@ describe('learning-rate schedules give PyTorch’s per-epoch rates', () => {
   });
 
   it('a schedule saved and loaded mid-run goes on with the same rates', () => {
-    const first = reduceLROnPlateau({ factor: 0.5, patience: 1, threshold: 0.01, cooldown: 1, minLr: 0.01 });
+    const first = reduceLROnPlateau({
+      factor: 0.5,
+      patience: 1,
+      threshold: 0.01,
+      cooldown: 1,
+      minLr: 0.01,
+    });
     epochRates(first, 5, PYTORCH.plateauLosses);
-    const second = reduceLROnPlateau({ factor: 0.5, patience: 1, threshold: 0.01, cooldown: 1, minLr: 0.01 });
+    const second = reduceLROnPlateau({
+      factor: 0.5,
+      patience: 1,
+      threshold: 0.01,
+      cooldown: 1,
+      minLr: 0.01,
+    });
     second.loadState?.(JSON.parse(JSON.stringify(first.saveState?.())));
     expect(epochRates(second, 7, PYTORCH.plateauLosses.slice(5))).toEqual(PYTORCH.plateau.slice(5));
   });

@@ -1,14 +1,23 @@
 import { MSELoss } from '@mfnet/losses';
-import { fit, TrainingDivergedError } from '@mfnet/train';
 import { ValueError } from '@mfnet/tensor';
+import { fit, TrainingDivergedError } from '@mfnet/train';
 import { describe, expect, it } from 'vitest';
 import { regressionData, smallNet } from './helpers/problem.js';
 
 const data = regressionData(64, 2);
 
-async function diverge(optimizer: Parameters<typeof fit>[1]['optimizer']): Promise<TrainingDivergedError> {
+async function diverge(
+  optimizer: Parameters<typeof fit>[1]['optimizer'],
+): Promise<TrainingDivergedError> {
   try {
-    await fit(smallNet(), { data, loss: new MSELoss(), optimizer, epochs: 50, batchSize: 8, seed: 4 });
+    await fit(smallNet(), {
+      data,
+      loss: new MSELoss(),
+      optimizer,
+      epochs: 50,
+      batchSize: 8,
+      seed: 4,
+    });
   } catch (error) {
     return error as TrainingDivergedError;
   }

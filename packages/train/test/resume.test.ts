@@ -147,7 +147,9 @@ describe('fit stopped by an AbortSignal resumes to the same result as a straight
       const path = join(dir, 'run.safetensors');
       const net = smallNet();
       await expect(
-        loadCheckpoint(path, net, new Adam(net.parameters()), { fingerprint: { sizes: [2, 9, 1] } }),
+        loadCheckpoint(path, net, new Adam(net.parameters()), {
+          fingerprint: { sizes: [2, 9, 1] },
+        }),
       ).rejects.toThrow(/made with sizes = \[2,8,1\], this run has \[2,9,1\]/);
     });
   });

@@ -1,9 +1,13 @@
 import { Linear, NeuralNetwork, ReLU } from '@mfnet/layers';
-import { type Tensor, Rng } from '@mfnet/tensor';
+import { Rng, type Tensor } from '@mfnet/tensor';
 
 /** A seeded 2-8-1 ReLU network (float64, CPU backend). */
 export function smallNet(seed = 1): NeuralNetwork {
-  return new NeuralNetwork([new Linear(2, 8, { seed }), new ReLU(), new Linear(8, 1, { seed: seed + 1 })]);
+  return new NeuralNetwork([
+    new Linear(2, 8, { seed }),
+    new ReLU(),
+    new Linear(8, 1, { seed: seed + 1 }),
+  ]);
 }
 
 /** m samples of y = x₁² − x₂ + noise, sample-major, from a seeded generator. */
