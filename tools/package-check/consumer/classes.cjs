@@ -79,7 +79,14 @@ async function main() {
   // train composes the five: a fit on their classes, its errors the main entry's classes.
   const net = new layers.NeuralNetwork([new layers.Linear(2, 1, { seed: 1 })]);
   const history = await train.fit(net, {
-    data: { x: [[0, 1], [1, 0], [1, 1]], y: [1, 2, 3] },
+    data: {
+      x: [
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ],
+      y: [1, 2, 3],
+    },
     loss: new losses.MSELoss(),
     optimizer: { name: 'sgd', lr: 0.1 },
     epochs: 2,
@@ -90,9 +97,7 @@ async function main() {
   assert.ok(epochs instanceof tensor.ValueError, `train: ValueError, got ${epochs}`);
   assert.equal(trainNode.fit, train.fit, 'train/node re-exports the same fit');
   assert.equal(trainNode.TrainingDivergedError, train.TrainingDivergedError);
-  const checkpoint = await caught(() =>
-    trainNode.loadCheckpoint(path, net, history.optimizer),
-  );
+  const checkpoint = await caught(() => trainNode.loadCheckpoint(path, net, history.optimizer));
   assert.ok(checkpoint instanceof trainNode.CheckpointError, `train/node: ${checkpoint}`);
   assert.ok(checkpoint instanceof tensor.MfnetError, 'train/node: MfnetError');
 

@@ -10,9 +10,9 @@ import { DTypeError, MfnetError, type Tensor, zeros } from '@mfnet/tensor';
 import { checkConformance } from '@mfnet/tensor/conformance';
 import { createGpujsBackend } from '@mfnet/tensor/gpujs';
 import { ThreadedCpuBackend } from '@mfnet/tensor/node';
+import { countingBackend } from '@mfnet/tensor/testing';
 import { accuracy, fit, type History } from '@mfnet/train';
 import { checkpoint } from '@mfnet/train/node';
-import { countingBackend } from '@mfnet/tensor/testing';
 
 const net = new NeuralNetwork([new Linear(3, 2)]);
 const weight: Tensor = new Linear(3, 2).weight;
