@@ -7,17 +7,16 @@ interface Port {
 
 /**
  * Gives the event loop a turn: timers, input, rendering and AbortSignal listeners run before the
- * promise resolves. `scheduler.yield()` where the page has it (it keeps this task's priority),
- * `setImmediate` in Node, else a MessageChannel message (not `setTimeout(0)`, which browsers
- * clamp to 4 ms once nested).
+ * promise resolves. `setImmediate` in Node, else a MessageChannel message: a task queued behind
+ * those already waiting. Not `setTimeout(0)`, which browsers clamp to 4 ms once nested, nor
+ * `scheduler.yield()`, whose continuation runs before other waiting tasks (a loop that yields
+ * with it can starve the page's timers).
  */
 export function yieldToEventLoop(): Promise<void> {
   const g = globalThis as unknown as {
-    scheduler?: { yield?: () => Promise<void> };
     setImmediate?: (f: () => void) => unknown;
     MessageChannel?: new () => { port1: Port; port2: Port };
   };
-  if (typeof g.scheduler?.yield === 'function') return g.scheduler.yield();
   if (typeof g.setImmediate === 'function') {
     const immediate = g.setImmediate;
     return new Promise((resolve) => immediate(resolve));
