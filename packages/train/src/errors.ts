@@ -20,6 +20,8 @@ export class TrainingDivergedError extends ValueError {
     readonly quantity: 'loss' | 'gradient' | 'validation loss',
     /** The value found: NaN, Infinity or -Infinity (a gradient's norm for a gradient). */
     readonly value: number,
+    /** The learning rate of the failed step. */
+    readonly lr: number,
     /** Training so far: pass it to `fit` as `resume`. */
     readonly history: History,
   ) {

@@ -47,6 +47,11 @@ export interface FitOptions {
   yieldEveryMs?: number;
   /** A history (or a checkpoint's resume point) to go on from. */
   resume?: History | ResumePoint;
+  /**
+   * The learning rate to go on with, instead of the resumed run's (e.g. a lower one after a
+   * `TrainingDivergedError`); a schedule among the callbacks still sets its own.
+   */
+  lr?: number;
 }
 
 /**
@@ -128,6 +133,7 @@ class FitRun implements FitContext {
     this.metrics = options.metrics ?? {};
     this.callbacks = options.callbacks ?? [];
     this.current = resume === undefined ? this.freshState() : this.resumedState(resume.state);
+    if (resume === undefined && options.lr !== undefined) this.optimizer.lr = options.lr;
   }
 
   get batchesPerEpoch(): number {
@@ -292,6 +298,7 @@ class FitRun implements FitContext {
       step,
       quantity,
       value,
+      this.optimizer.lr,
       this.history('stopped'),
     );
   }
@@ -339,7 +346,7 @@ class FitRun implements FitContext {
           'restored from the run’s checkpoint',
       );
     }
-    this.optimizer.lr = saved.lr;
+    this.optimizer.lr = this.options.lr ?? saved.lr;
     this.callbacks.forEach((cb, i) => {
       const key = callbackKey(cb, i);
       if (key in saved.callbacks) cb.loadState?.(saved.callbacks[key]);

@@ -36,9 +36,25 @@ describe('the NaN/∞ guard', () => {
     expect(error.message).toContain(
       `in epoch ${error.epoch}, batch ${error.batch} of ${batches} (step ${error.step})`,
     );
+    expect(error.lr).toBe(1e6);
     // The history it holds stops right before the failed step.
     expect(error.history.state.step).toBe(error.step);
     expect(error.history.records).toHaveLength(error.epoch - 1);
+  });
+
+  it('a run goes on at a lower learning rate with the `lr` option (e.g. from an earlier checkpoint)', async () => {
+    const net = smallNet();
+    const options = { data, loss: new MSELoss(), batchSize: 8, seed: 4 } as const;
+    const first = await fit(net, { ...options, optimizer: { name: 'sgd', lr: 0.1 }, epochs: 2 });
+    const resumed = await fit(net, {
+      ...options,
+      optimizer: { name: 'sgd', lr: 0.1 },
+      epochs: 3,
+      resume: first,
+      lr: 0.01,
+    });
+    expect(resumed.records.map((r) => r.lr)).toEqual([0.1, 0.1, 0.01]);
+    expect(resumed.optimizer).toBe(first.optimizer);
   });
 
   it('a gradient that is not finite (seen while clipping) is named too', async () => {
