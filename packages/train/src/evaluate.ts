@@ -38,19 +38,23 @@ export function evaluate<const M extends Metrics>(
   const batchSize = batchSizeOf(op, options.batchSize, 1024);
   const loader = loaderFor(op, net, data, { batchSize, shuffle: false });
   try {
-    return evaluateLoader(net, loader, metrics, options.loss);
+    const pass = evaluationPass(net, loader, metrics, options.loss);
+    for (let step = pass.next(); ; step = pass.next()) if (step.done) return step.value;
   } finally {
     if (loader !== data) loader.dispose();
   }
 }
 
-/** `evaluate` over a loader's epoch-0 batches. */
-export function evaluateLoader<M extends Metrics>(
+/**
+ * `evaluate` over a loader's epoch-0 batches, as a generator that pauses after every batch (so
+ * that `fit` can give the event loop a turn between them) and returns the evaluation.
+ */
+export function* evaluationPass<M extends Metrics>(
   net: NeuralNetwork,
   loader: DataLoader,
   metrics: M,
   loss: Loss | undefined,
-): Evaluation<M> {
+): Generator<void, Evaluation<M>, undefined> {
   const accumulators = Object.entries(metrics).map(
     ([name, metric]) => [name, metric.accumulator()] as [string, MetricAccumulator<unknown>],
   );
@@ -60,7 +64,10 @@ export function evaluateLoader<M extends Metrics>(
     const out = net.forward(x);
     if (loss !== undefined) lossSum += loss.forward(out, y) * x.cols;
     samples += x.cols;
-    if (accumulators.length === 0) continue;
+    if (accumulators.length === 0) {
+      yield;
+      continue;
+    }
     const output = sampleMajor(out);
     const target = sampleMajor(y);
     const batch = {
@@ -71,6 +78,7 @@ export function evaluateLoader<M extends Metrics>(
       targets: target.width,
     };
     for (const [, acc] of accumulators) acc.update(batch);
+    yield;
   }
   const result: Record<string, unknown> = {};
   for (const [name, acc] of accumulators) result[name] = acc.result();

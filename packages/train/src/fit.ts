@@ -6,7 +6,7 @@ import { type Tensor, ValueError } from '@mfnet/tensor';
 import { type Callback, callbackKey, type FitContext } from './callbacks/callback.js';
 import { type Dataset, loaderFor, type Samples, splitValidation } from './data.js';
 import { TrainingDivergedError } from './errors.js';
-import { evaluateLoader, type Metrics } from './evaluate.js';
+import { evaluationPass, type Metrics } from './evaluate.js';
 import type { History, ResumePoint, StopReason, TrainingState } from './history.js';
 import type { Metric } from './metrics/metric.js';
 import { createOptimizer, type OptimizerChoice } from './optimizer-spec.js';
@@ -99,6 +99,11 @@ class FitRun implements FitContext {
         `${op}: epochs must be a positive integer, got ${String(options.epochs)}`,
       );
     }
+    if (typeof options.loss?.forward !== 'function') {
+      throw new ValueError(
+        `${op}: loss must be a Loss (MSELoss, CELoss, …), got ${String(options.loss)}`,
+      );
+    }
     this.epochs = options.epochs;
     this.loss = options.loss;
     const resume = options.resume;
@@ -167,12 +172,20 @@ class FitRun implements FitContext {
   }
 
   async run(): Promise<History> {
-    const yielder = new Yielder(this.options.yieldEveryMs ?? 10);
-    for (const cb of this.callbacks) await cb.onTrainBegin?.(this);
-    const reason = await this.runEpochs(yielder);
-    const history = this.history(reason);
-    for (const cb of this.callbacks) await cb.onTrainEnd?.(history, this);
-    return history;
+    try {
+      const yielder = new Yielder(this.options.yieldEveryMs ?? 10);
+      for (const cb of this.callbacks) await cb.onTrainBegin?.(this);
+      const reason = await this.runEpochs(yielder);
+      const history = this.history(reason);
+      for (const cb of this.callbacks) await cb.onTrainEnd?.(history, this);
+      return history;
+    } finally {
+      // The loaders fit made let go of their batch tensors; a caller's DataLoader keeps its own.
+      if (this.loader !== this.options.data) this.loader.dispose();
+      if (this.validation !== undefined && this.validation !== this.options.validation) {
+        this.validation.dispose();
+      }
+    }
   }
 
   /** Epochs until the last, an abort or a callback's stop; the state is kept up to date. */
@@ -213,7 +226,7 @@ class FitRun implements FitContext {
         started += performance.now() - before; // time given to others is not the epoch's
       }
       s.epochSeconds += (performance.now() - started) / 1000;
-      await this.endEpoch(lr);
+      await this.endEpoch(lr, yielder);
       if (this.stopMessage !== undefined) return 'stopped';
     }
     return 'completed';
@@ -245,7 +258,7 @@ class FitRun implements FitContext {
     }
   }
 
-  private async endEpoch(lr: number): Promise<void> {
+  private async endEpoch(lr: number, yielder: Yielder): Promise<void> {
     const s = this.current;
     const started = performance.now();
     const record: EpochRecord = {
@@ -256,8 +269,10 @@ class FitRun implements FitContext {
     };
     if (this.validation !== undefined) {
       try {
-        const result = evaluateLoader(this.net, this.validation, this.metrics, this.loss);
-        Object.assign(record, { valLoss: result.loss, ...result });
+        const pass = evaluationPass(this.net, this.validation, this.metrics, this.loss);
+        let step = pass.next();
+        for (; !step.done; step = pass.next()) await yielder.maybeYield();
+        Object.assign(record, { valLoss: step.value.loss, ...step.value });
         delete record.loss;
       } catch (error) {
         if (error instanceof NonFiniteLossError)
