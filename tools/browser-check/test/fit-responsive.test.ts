@@ -11,10 +11,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * The longest a 10 ms timer may wait while fit trains: fit yields at least every 10 ms
- * (`yieldEveryMs`), a step of this network takes well under that, and the rest is room for a busy
- * machine. A loop that never yields for a second (the control) exceeds it four times over.
+ * (`yieldEveryMs`) and a step of this network takes well under that; the rest is room for a busy
+ * 2-core machine, where the browser's process itself waits for a core (366 ms seen once while the
+ * WebGL conformance suite ran beside it). A loop that never yields for 1.5 s (the control)
+ * exceeds it three times over. (The report's 95th percentile of the waits is there to read, not
+ * asserted: it moves with the machine's load.)
  */
-const BOUND_MS = 250;
+const BOUND_MS = 500;
 
 describe('@mfnet/train in headless Chromium', () => {
   let outDir = '';
@@ -61,6 +64,7 @@ describe('@mfnet/train in headless Chromium', () => {
     expect(report.fitFrames).toBeGreaterThan(0);
     // The control: the same steps in a loop that never yields starve the timer.
     expect(report.blockingSteps).toBeGreaterThan(100);
+    expect(report.blockingSeconds * 1000).toBeGreaterThan(3 * BOUND_MS - 10);
     expect(report.blockingMaxTimerGapMs).toBeGreaterThan(BOUND_MS);
   });
 });
