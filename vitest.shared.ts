@@ -21,6 +21,8 @@ const SOURCES: Readonly<Record<string, string>> = {
   '@mfnet/optim': 'packages/optim/src/index.ts',
   '@mfnet/data': 'packages/data/src/index.ts',
   '@mfnet/data/node': 'packages/data/src/node/index.ts',
+  '@mfnet/train': 'packages/train/src/index.ts',
+  '@mfnet/train/node': 'packages/train/src/node/index.ts',
   '@mfnet/app-kit': 'tools/app-kit/src/index.ts',
   '@mfnet/chromium': 'tools/chromium/src/index.ts',
   '@mfnet/mnist-app': 'apps/mnist/src/index.ts',

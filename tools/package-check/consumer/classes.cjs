@@ -18,6 +18,8 @@ const losses = require('@mfnet/losses');
 const optim = require('@mfnet/optim');
 const data = require('@mfnet/data');
 const dataNode = require('@mfnet/data/node');
+const train = require('@mfnet/train');
+const trainNode = require('@mfnet/train/node');
 
 /** The error `fn` throws (or rejects with). */
 async function caught(fn) {
@@ -73,6 +75,31 @@ async function main() {
   assert.ok(idx instanceof data.ParseError, `data/node: the main entry's ParseError, got ${idx}`);
   assert.ok(idx instanceof tensor.MfnetError, 'data/node: MfnetError');
   assert.equal(dataNode.DataLoader, data.DataLoader, 'data/node re-exports the same DataLoader');
+
+  // train composes the five: a fit on their classes, its errors the main entry's classes.
+  const net = new layers.NeuralNetwork([new layers.Linear(2, 1, { seed: 1 })]);
+  const history = await train.fit(net, {
+    data: {
+      x: [
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ],
+      y: [1, 2, 3],
+    },
+    loss: new losses.MSELoss(),
+    optimizer: { name: 'sgd', lr: 0.1 },
+    epochs: 2,
+  });
+  assert.equal(history.records.length, 2, 'train: fit ran 2 epochs');
+  assert.ok(history.optimizer instanceof optim.SGD, 'train: the optimizer is optim’s SGD');
+  const epochs = await caught(() => train.fit(net, { epochs: 0 }));
+  assert.ok(epochs instanceof tensor.ValueError, `train: ValueError, got ${epochs}`);
+  assert.equal(trainNode.fit, train.fit, 'train/node re-exports the same fit');
+  assert.equal(trainNode.TrainingDivergedError, train.TrainingDivergedError);
+  const checkpoint = await caught(() => trainNode.loadCheckpoint(path, net, history.optimizer));
+  assert.ok(checkpoint instanceof trainNode.CheckpointError, `train/node: ${checkpoint}`);
+  assert.ok(checkpoint instanceof tensor.MfnetError, 'train/node: MfnetError');
 
   // The ESM-only entries have no require condition.
   for (const entry of ['@mfnet/tensor/conformance', '@mfnet/tensor/testing']) {

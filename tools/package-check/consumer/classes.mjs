@@ -15,6 +15,8 @@ import * as conformance from '@mfnet/tensor/conformance';
 import * as gpujs from '@mfnet/tensor/gpujs';
 import * as tensorNode from '@mfnet/tensor/node';
 import * as testing from '@mfnet/tensor/testing';
+import * as train from '@mfnet/train';
+import * as trainNode from '@mfnet/train/node';
 
 function caught(fn) {
   try {
@@ -56,4 +58,9 @@ assert.equal(typeof testing.countingBackend, 'function');
 const require = createRequire(import.meta.url);
 assert.equal(require('@mfnet/tensor').Tensor, tensor.Tensor, 'import and require: one Tensor');
 assert.equal(require('@mfnet/tensor/gpujs').GpujsBackend, gpujs.GpujsBackend);
+assert.equal(trainNode.fit, train.fit, 'train/node re-exports the same fit');
+assert.equal(require('@mfnet/train').TrainingDivergedError, train.TrainingDivergedError);
+assert.equal(require('@mfnet/train/node').CheckpointError, trainNode.CheckpointError);
+const epochs = await train.fit(null, { epochs: 0 }).catch((error) => error);
+assert.ok(epochs instanceof tensor.ValueError, `train: ValueError, got ${epochs}`);
 console.log('ok');

@@ -11,11 +11,22 @@ import { checkConformance } from '@mfnet/tensor/conformance';
 import { createGpujsBackend } from '@mfnet/tensor/gpujs';
 import { ThreadedCpuBackend } from '@mfnet/tensor/node';
 import { countingBackend } from '@mfnet/tensor/testing';
+import { accuracy, fit, type History } from '@mfnet/train';
+import { checkpoint } from '@mfnet/train/node';
 
 const net = new NeuralNetwork([new Linear(3, 2)]);
 const weight: Tensor = new Linear(3, 2).weight;
 const loss: number = new MSELoss().forward(zeros(2, 3), zeros(2, 3));
+const trained: Promise<History> = fit(net, {
+  data: { x: [[0, 0, 0]], y: [[1, 0]] },
+  loss: new MSELoss(),
+  optimizer: { name: 'adam', lr: 0.01 },
+  epochs: 1,
+  metrics: { accuracy: accuracy() },
+  callbacks: [checkpoint({ path: 'run.safetensors' })],
+});
 export const uses = [
+  trained,
   DataLoader,
   readIdxFile,
   saveSafetensors,

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The folders under packages/ of the published packages. */
-export const PUBLISHED = ['tensor', 'layers', 'losses', 'optim', 'data'] as const;
+export const PUBLISHED = ['tensor', 'layers', 'losses', 'optim', 'data', 'train'] as const;
 
 /** The consumer programs and tsconfig that run against the installed tarballs. */
 export const CONSUMER_DIR = fileURLToPath(new URL('../consumer/', import.meta.url));

@@ -1,4 +1,4 @@
-// The published packages as a user gets them: `pnpm pack` each of the five, install the
+// The published packages as a user gets them: `pnpm pack` each of them, install the
 // tarballs in a folder outside the workspace (from the pnpm store where it has them, else the
 // npm registry), then require and import every entry there, check that each class is one class
 // across entries, and type-check a CommonJS and an ESM consumer with `module: node16`.
@@ -27,13 +27,16 @@ beforeAll(() => {
     expect(made, `pnpm pack of packages/${name}`).toHaveLength(1);
     tarballs.set(name, made[0]!);
   }
-  // Each tarball's dependency on @mfnet/tensor resolves to the packed tensor, never the registry.
-  const tensor = `file:./${tarballs.get('tensor')}`;
+  // Each tarball's dependencies on @mfnet packages (tensor; train's on all five) resolve to the
+  // packed ones, never the registry.
+  const overrides = [...tarballs]
+    .map(([name, file]) => `  "@mfnet/${name}": "file:./${file}"\n`)
+    .join('');
   writeFileSync(
     join(dir, 'package.json'),
     JSON.stringify({ name: 'mfnet-consumer', private: true, version: '0.0.0' }),
   );
-  writeFileSync(join(dir, 'pnpm-workspace.yaml'), `overrides:\n  "@mfnet/tensor": "${tensor}"\n`);
+  writeFileSync(join(dir, 'pnpm-workspace.yaml'), `overrides:\n${overrides}`);
   const peers = [
     `gpu.js@${workspaceVersion('gpu.js', 'packages/tensor')}`,
     `vitest@${workspaceVersion('vitest', 'packages/tensor')}`,

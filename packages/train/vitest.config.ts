@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared.js';
+
+export default defineConfig({
+  // Every @mfnet import resolves to the workspace sources, so tests never see a stale build.
+  resolve: { alias: workspaceAliases() },
+  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+});
