@@ -7,6 +7,11 @@
 /** The side of an MNIST image, and of the box the digit is scaled into. */
 export const SIDE = 28;
 export const BOX = 20;
+/**
+ * Where MNIST's digits have their centre of mass: pixel (14, 14) counted from 0, whose centre is
+ * at 14.5 in the coordinates of `centreOfMass` (measured on MNIST's own test digits).
+ */
+export const CENTRE = SIDE / 2 + 0.5;
 
 /** Ink coverage per pixel, row-major, 0 (none) … 1 (full): e.g. a canvas's alpha / 255. */
 export interface Ink {
@@ -91,7 +96,7 @@ export function centreOfMass(image: ArrayLike<number>, w: number, h: number): [n
  * The 28×28 MNIST image (bytes 0…255, ink high) of a drawing, or undefined when nothing is drawn:
  * 1. the bounding box of the ink, scaled (area-averaged, so antialiased) so that its longer side
  *    is 20 pixels, keeping the aspect ratio;
- * 2. placed in a 28×28 field so that its centre of mass lies at the field's centre (14, 14),
+ * 2. placed in a 28×28 field so that its centre of mass lies at pixel (14, 14), as in MNIST,
  *    moved by whole pixels (no second blur) and kept inside the field;
  * 3. quantised to bytes, as MNIST's files hold them.
  */
@@ -113,8 +118,8 @@ export function preprocessDigit(ink: Ink): Uint8Array | undefined {
     outH,
   );
   const [cx, cy] = centreOfMass(digit, outW, outH);
-  const left = clamp(Math.round(SIDE / 2 - cx), 0, SIDE - outW);
-  const top = clamp(Math.round(SIDE / 2 - cy), 0, SIDE - outH);
+  const left = clamp(Math.round(CENTRE - cx), 0, SIDE - outW);
+  const top = clamp(Math.round(CENTRE - cy), 0, SIDE - outH);
   const out = new Uint8Array(SIDE * SIDE);
   for (let y = 0; y < outH; y++) {
     for (let x = 0; x < outW; x++) {
