@@ -21,7 +21,8 @@ export interface PageState {
   /** The last drawing's 28×28 pixel bytes and the ten probabilities the network gave them. */
   drawn?: { pixels: number[]; probabilities: number[] } | undefined;
   loaded?: { name: string; accuracy: number };
-  lastClickAt?: number;
+  /** The last click: how long after the browser took it in the page's handler ran, in ms. */
+  lastClick?: { delayMs: number; state: RunState };
   errors: string[];
 }
 
@@ -42,8 +43,8 @@ const page: PageState = {
   errors: [],
 };
 window.mfnetPage = page;
-document.addEventListener('click', () => {
-  page.lastClickAt = Date.now();
+document.addEventListener('click', (event) => {
+  page.lastClick = { delayMs: performance.now() - event.timeStamp, state: page.state };
 });
 
 const worker = new TrainingWorker({ name: 'mfnet-training' });
