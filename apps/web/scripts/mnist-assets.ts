@@ -74,8 +74,11 @@ export function mnistAssets(): Plugin {
         const files = await ready;
         const file = files[path];
         if (file === undefined) return next();
+        const bytes = readFileSync(file);
         response.setHeader('Content-Type', 'application/gzip');
-        response.end(readFileSync(file));
+        // The page's progress bar reads the size from a HEAD request.
+        response.setHeader('Content-Length', bytes.length);
+        response.end(request.method === 'HEAD' ? undefined : bytes);
       });
     },
     async generateBundle() {
