@@ -1,6 +1,6 @@
 import { expectTensor, formatShape, type Parameter, ShapeError, type Tensor } from '@mfnet/tensor';
 import { StateDictError } from './errors.js';
-import { positive } from './options.js';
+import { nonNegative, positive } from './options.js';
 import { collectParameters } from './parameters.js';
 
 /** What `stateDict()` returns and `loadStateDict()` takes. */
@@ -36,13 +36,17 @@ export abstract class Optimizer {
     this.parameters = collectParameters(owner, parameters);
   }
 
-  /** The learning rate η; assignable between steps (a finite number > 0). */
+  /**
+   * The learning rate η; assignable between steps. The constructor takes only a finite number
+   * > 0 (an lr of 0 there is a mistake), but a schedule may set 0, as cosine annealing to
+   * η_min = 0 does in PyTorch; a step with η = 0 changes no weight.
+   */
   get lr(): number {
     return this.learningRate;
   }
 
   set lr(value: number) {
-    this.learningRate = positive(this.owner, 'lr', value);
+    this.learningRate = nonNegative(this.owner, 'lr', value);
   }
 
   /** The number of completed steps. */

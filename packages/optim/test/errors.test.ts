@@ -32,6 +32,19 @@ describe('optimizer options are checked', () => {
     );
   });
 
+  it('a schedule may set lr to 0 (a step then changes no weight), never below', () => {
+    const moving = () => [param({ name: 'w', value: [[1, 2]], grad: [[3, 5]] })];
+    for (const opt of [new SGD(moving(), { lr: 0.1, momentum: 0.9 }), new Adam(moving())]) {
+      const [p] = opt.parameters;
+      opt.lr = 0;
+      opt.step();
+      expect(p!.value.toArray()).toEqual([[1, 2]]);
+      expect(() => {
+        opt.lr = -0.1;
+      }).toThrow(/option lr must be a finite number ≥ 0, got -0\.1/);
+    }
+  });
+
   it('SGD without options names lr', () => {
     // @ts-expect-error: testing a JavaScript caller
     expect(() => new SGD(ps())).toThrow(/option lr .* got undefined/);

@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { smallNet } from './helpers/problem.js';
 
 // The learning rate of each epoch (epoch 1 first) under PyTorch's schedulers, for an SGD with
-// lr 0.1 stepped once per epoch: printed by scripts/torch-lr-schedules.py (see its header for
-// how they were made).
+// lr 0.1 stepped once per epoch: printed by `/usr/bin/python3 scripts/torch-lr-schedules.py` with
+// PyTorch 1.13 (Debian's python3-torch); its --reimplemented transcription prints the same.
 const PYTORCH = {
   // StepLR(step_size=3, gamma=0.5)
   step: [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.0125],
@@ -96,10 +96,10 @@ describe('learning-rate schedules give PyTorch’s per-epoch rates', () => {
     expect(epochRates(second, 7, PYTORCH.plateauLosses.slice(5))).toEqual(PYTORCH.plateau.slice(5));
   });
 
-  it('cosine annealing to 0 gives the optimizer the smallest positive rate', () => {
+  it('cosine annealing to 0 gives the optimizer a rate of 0, as PyTorch does', () => {
     const schedule = cosineAnnealingLR({ tMax: 2 });
-    // Epoch 3 is at T_max: PyTorch's rate 0, which mfnet's optimizers refuse.
-    expect(epochRates(schedule, 3)[2]).toBe(Number.MIN_VALUE);
+    // Epoch 3 is at T_max: PyTorch's rate 0.
+    expect(epochRates(schedule, 3)[2]).toBe(0);
   });
 
   it('refuses bad options with a typed error naming the option', () => {

@@ -8,17 +8,13 @@ import { type MonitorMode, monitored, numberOption, wholeOption } from './monito
  * PyTorch 1.13's `torch.optim.lr_scheduler` does (the same recursive formulas, so the same
  * floating-point values): `StepLR`, `ExponentialLR`, `CosineAnnealingLR`, `ReduceLROnPlateau`.
  *
- * The schedule keeps its own rate (PyTorch's `group['lr']`) and gives it to the optimizer;
- * mfnet's optimizers take only rates > 0, so a scheduled 0 (cosine annealing to `etaMin` 0)
- * reaches the optimizer as the smallest positive double, 5e-324, which changes no weight.
+ * The schedule keeps its own rate (PyTorch's `group['lr']`) and gives it to the optimizer,
+ * 0 included (cosine annealing to `etaMin` 0).
  */
 export interface LrSchedule extends Callback {
   /** The rate the schedule has set (PyTorch's `group['lr']`); undefined before training. */
   readonly lr: number | undefined;
 }
-
-/** The smallest positive double: what an optimizer gets for a scheduled rate of 0. */
-const SMALLEST_RATE = Number.MIN_VALUE;
 
 /** A schedule from `next(lr, epoch, base)`: the rate after `epoch` steps given the one before. */
 function epochSchedule(
@@ -36,12 +32,12 @@ function epochSchedule(
     onTrainBegin(ctx) {
       base ??= ctx.optimizer.lr;
       lr ??= base;
-      ctx.optimizer.lr = Math.max(lr, SMALLEST_RATE);
+      ctx.optimizer.lr = lr;
     },
     onEpochEnd(_record, ctx) {
       epoch++;
       lr = next(lr!, epoch, base!, ctx);
-      ctx.optimizer.lr = Math.max(lr, SMALLEST_RATE);
+      ctx.optimizer.lr = lr;
     },
     saveState: () => ({ base, lr, epoch }),
     loadState(state) {
@@ -154,7 +150,7 @@ export function reduceLROnPlateau(options: ReduceLROnPlateauOptions = {}): LrSch
     },
     onTrainBegin(ctx) {
       lr ??= ctx.optimizer.lr;
-      ctx.optimizer.lr = Math.max(lr, SMALLEST_RATE);
+      ctx.optimizer.lr = lr;
     },
     onEpochEnd(record, ctx) {
       const current = monitored(op, record, monitor);
@@ -174,7 +170,7 @@ export function reduceLROnPlateau(options: ReduceLROnPlateauOptions = {}): LrSch
         cooldownLeft = cooldown;
         badEpochs = 0;
       }
-      ctx.optimizer.lr = Math.max(lr!, SMALLEST_RATE);
+      ctx.optimizer.lr = lr!;
     },
     // JSON has no Infinity: a best not yet set is saved as null.
     saveState: () => ({ best: Number.isFinite(best) ? best : null, badEpochs, cooldownLeft, lr }),
