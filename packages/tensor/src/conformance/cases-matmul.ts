@@ -2,7 +2,7 @@ import type { MatmulOptions } from '../backend.js';
 import type { Rng } from '../rng.js';
 import type { Tensor } from '../tensor.js';
 import { assertAllClose, ensure } from './compare.js';
-import { defineCase, type Input, randomInput, resultOf } from './fixtures.js';
+import { defineCase, type Input, randomInput, resultOf, valuesOf } from './fixtures.js';
 import * as ref from './reference.js';
 import type { ConformanceCase, ConformanceTarget } from './types.js';
 
@@ -170,6 +170,39 @@ function gradientStepCase(size: readonly [number, number, number]): ConformanceC
   });
 }
 
+/**
+ * Products read by the activations before anything else reads them (a layer's Z = W·A, and
+ * ∂J/∂A with zeroRow0): activation and activationGrad must see the values that reading the
+ * products afterwards gives (see gradientStepCase: a backend may keep a product in a form of its
+ * own until read).
+ */
+function activationReadsCase(kind: 'relu' | 'sigmoid'): ConformanceCase {
+  const [M, K, N] = [33, 65, 130];
+  const name = `matmul ${M}×${K}·${K}×${N} read first by ${kind} and its gradient`;
+  return defineCase('matmul', name, (target, rng) => {
+    const b = target.backend;
+    const w = randomInput(target, rng, M, K);
+    const x = randomInput(target, rng, K, N);
+    const d = randomInput(target, rng, M, K);
+    const z = b.matmul(w.tensor, x.tensor, { alpha: 0.5 });
+    const dA = b.zeros(M, N, target.dtype);
+    b.matmul(d.tensor, x.tensor, { alpha: -1.5, zeroRow0: true }, dA);
+    const act = b.activation(kind, z);
+    const grad = b.activationGrad(kind, z, dA);
+    const zValues = valuesOf(target, z);
+    const dValues = valuesOf(target, dA);
+    const row0 = dValues[0]!;
+    ensure(
+      row0.every((v) => Object.is(v, 0)),
+      `${name}: row 0 of the zeroRow0 product is [${row0.join(', ')}]`,
+    );
+    const wantAct = ref.activation(kind, zValues);
+    const wantGrad = ref.activationGrad(kind, zValues, dValues);
+    assertAllClose(`${name}: activation`, resultOf(name, target, act, M, N), wantAct, target.tol);
+    assertAllClose(`${name}: gradient`, resultOf(name, target, grad, M, N), wantGrad, target.tol);
+  });
+}
+
 export function matmulCases(): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
   for (const [transA, transB] of TRANSPOSES) {
@@ -182,5 +215,6 @@ export function matmulCases(): ConformanceCase[] {
     cases.push(zeroRow0Case(transA, transB, 0), zeroRow0Case(transA, transB, 1));
   }
   cases.push(gradientStepCase([33, 65, 130]), gradientStepCase([130, 64, 257]));
+  cases.push(activationReadsCase('relu'), activationReadsCase('sigmoid'));
   return cases;
 }

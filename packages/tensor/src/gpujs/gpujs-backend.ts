@@ -492,19 +492,63 @@ export class GpujsBackend implements BackendKernels {
   // ---- activations (bias-row aware, Sec. 3.2) ---------------------------------------------
 
   activation(kind: ActivationKind, z: Tensor, o: Tensor, slope: number): void {
-    const vz = this.value(z);
-    const result = this.flatOperands(z.size, vz)
-      ? this.runTexel(texel.activationTexelSource(kind, z.cols), z.size, false, vz, slope)
-      : this.run(src.activationSource(kind, z.cols), z.size, vz, slope);
+    const rz = this.texelOperand(z);
+    const result =
+      rz === undefined
+        ? this.run(src.activationSource(kind, z.cols), z.size, this.value(z), slope)
+        : this.runTexel(
+            texel.activationTexelSource(kind, z.cols, rz.operand),
+            z.size,
+            false,
+            rz.value,
+            slope,
+            ...rz.extra,
+          );
     this.assign(o, result);
   }
 
   activationGrad(kind: ActivationKind, z: Tensor, dA: Tensor, o: Tensor, slope: number): void {
-    const [vz, vd] = [this.value(z), this.value(dA)];
-    const result = this.flatOperands(z.size, vz, vd)
-      ? this.runTexel(texel.activationGradTexelSource(kind, z.cols), z.size, false, vz, vd, slope)
-      : this.run(src.activationGradSource(kind, z.cols), z.size, vz, vd, slope);
+    const [rz, rd] = [this.texelOperand(z), this.texelOperand(dA)];
+    const result =
+      rz === undefined || rd === undefined
+        ? this.run(
+            src.activationGradSource(kind, z.cols),
+            z.size,
+            this.value(z),
+            this.value(dA),
+            slope,
+          )
+        : this.runTexel(
+            texel.activationGradTexelSource(kind, z.cols, rz.operand, rd.operand),
+            z.size,
+            false,
+            rz.value,
+            rd.value,
+            slope,
+            ...rz.extra,
+            ...rd.extra,
+          );
     this.assign(o, result, true);
+  }
+
+  /**
+   * How an element-wise texelFetch kernel reads `t`: from its pending blocks (their alpha an
+   * extra argument), or under the fragment; undefined where neither applies (take the gpu.js
+   * kernel).
+   */
+  private texelOperand(
+    t: Tensor,
+  ): { operand: texel.Operand; value: unknown; extra: number[] } | undefined {
+    if (!this.fetchesTexels) return undefined;
+    const pending = this.storage(t).blocks;
+    if (pending !== undefined) {
+      const operand = { blocks: true as const, shape: pending.shape };
+      return { operand, value: pending.blocks, extra: [pending.alpha] };
+    }
+    const value = this.value(t);
+    return this.isFlat(value, t.size)
+      ? { operand: { blocks: false }, value, extra: [] }
+      : undefined;
   }
 
   // ---- rows: the bias row ----------------------------------------------------------------

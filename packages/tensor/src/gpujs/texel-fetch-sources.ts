@@ -52,22 +52,67 @@ export const axpbyTexelSource: TexelFetchKernel = {
   natives: [same('sameX'), same('sameY')],
 };
 
-/** The activation of kernel-sources, with `z[i]` read under the fragment. */
-export function activationTexelSource(kind: ActivationKind, cols: number): TexelFetchKernel {
+/** How a texelFetch kernel finds an operand: a tensor's texture, or a product still in blocks. */
+export type Operand = { blocks: false } | { blocks: true; shape: ProductShape };
+
+/**
+ * Rewrites `source` (a kernel of kernel-sources that reads `name[i]`, i its thread) to read
+ * `name` as `operand` says: under the fragment, or (blocks) alpha · its 2×2 block's element i,
+ * +0 in row 0 under zeroRow0 (as unblockTexelSource lays it out); the alpha comes as a kernel
+ * argument `${name}A2` after the others.
+ */
+function readOperand(kernel: TexelFetchKernel, name: string, operand: Operand): TexelFetchKernel {
+  const reader = `read${name[0]!.toUpperCase()}${name.slice(1)}`;
+  if (!operand.blocks) {
+    return {
+      source: kernel.source.replace(`${name}[i]`, `${reader}(${name})`),
+      natives: [...kernel.natives, same(reader)],
+    };
+  }
+  const { N, zeroRow0 } = operand.shape;
+  const native: NativeFunction = {
+    name: reader,
+    source: `float ${reader}(sampler2D p, ivec2 pSize, ivec3 pDim, float a2, float i) {
+  int k = int(i);
+  int r = k / ${N};
+  int c = k - r * ${N};${zeroRow0 ? '\n  if (r == 0) { return 0.0; }' : ''}
+  vec4 v = texelFetch(p, ivec2(c / 2, r / 2), 0);
+  float s = v.w;
+  if (r - (r / 2) * 2 == 0) { s = c - (c / 2) * 2 == 0 ? v.x : v.y; }
+  else if (c - (c / 2) * 2 == 0) { s = v.z; }
+  return a2 * s;
+}`,
+    argumentTypes: { p: PACKED, a2: 'Number', i: 'Number' },
+    returnType: 'Number',
+  };
+  const open = kernel.source.indexOf(')');
   return {
-    source: activationSource(kind, cols).replace('z[i]', 'sameZ(z)'),
-    natives: [same('sameZ')],
+    source: `${kernel.source.slice(0, open)}, ${name}A2${kernel.source.slice(open)}`.replace(
+      `${name}[i]`,
+      `${reader}(${name}, ${name}A2, i)`,
+    ),
+    natives: [...kernel.natives, native],
   };
 }
 
-/** The activation gradient of kernel-sources, with `z[i]` and `dA[i]` read under the fragment. */
-export function activationGradTexelSource(kind: ActivationKind, cols: number): TexelFetchKernel {
-  return {
-    source: activationGradSource(kind, cols)
-      .replace('z[i]', 'sameZ(z)')
-      .replace('dA[i]', 'sameD(dA)'),
-    natives: [same('sameZ'), same('sameD')],
-  };
+/** The activation of kernel-sources, reading z under the fragment or from its blocks. */
+export function activationTexelSource(
+  kind: ActivationKind,
+  cols: number,
+  z: Operand,
+): TexelFetchKernel {
+  return readOperand({ source: activationSource(kind, cols), natives: [] }, 'z', z);
+}
+
+/** The activation gradient of kernel-sources, reading z and dA as `activationTexelSource`. */
+export function activationGradTexelSource(
+  kind: ActivationKind,
+  cols: number,
+  z: Operand,
+  dA: Operand,
+): TexelFetchKernel {
+  const kernel = { source: activationGradSource(kind, cols), natives: [] };
+  return readOperand(readOperand(kernel, 'z', z), 'dA', dA);
 }
 
 /**
