@@ -32,6 +32,13 @@ describe('gpujs backend: engines', () => {
     expect(getBackend()).toBe(b);
   });
 
+  it('texelFetch (GLSL ES 3.0) is refused on an engine other than webgl2, naming it', () => {
+    expect(() => new GpujsBackend({ engine: 'cpu', texelFetch: true })).toThrow(ValueError);
+    expect(() => new GpujsBackend({ engine: 'cpu', texelFetch: true })).toThrow(/'cpu'/);
+    // false (gpu.js's own kernels) is fine anywhere.
+    expect(new GpujsBackend({ engine: 'cpu', texelFetch: false }).engine).toBe('cpu');
+  });
+
   it('auto picks the best engine that works and reports the one gpu.js actually runs', () => {
     const b = new GpujsBackend();
     expect(GPUJS_ENGINES).toContain(b.engine);

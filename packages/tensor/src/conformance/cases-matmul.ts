@@ -2,7 +2,7 @@ import type { MatmulOptions } from '../backend.js';
 import type { Rng } from '../rng.js';
 import type { Tensor } from '../tensor.js';
 import { assertAllClose, ensure } from './compare.js';
-import { defineCase, type Input, randomInput, resultOf } from './fixtures.js';
+import { defineCase, type Input, randomInput, resultOf, valuesOf } from './fixtures.js';
 import * as ref from './reference.js';
 import type { ConformanceCase, ConformanceTarget } from './types.js';
 
@@ -131,6 +131,78 @@ function zeroRow0Case(transA: boolean, transB: boolean, beta: number): Conforman
   });
 }
 
+/**
+ * A gradient's life in a training step: zeroed, accumulated as Δ·Aᵀ with zeroRow0 (Linear's
+ * Eq. 3.5), row 0 filled, then read by the optimizer's axpby and afterwards on its own. A backend
+ * may keep a product in a form of its own until something reads it (the gpu.js backend keeps
+ * large products in blocks that axpby reads directly); both readers must see the product.
+ */
+function gradientStepCase(size: readonly [number, number, number]): ConformanceCase {
+  const [M, K, N] = size;
+  const name = `matmul NT ${M}×${K}·${K}×${N} into zeros, then axpby reads it`;
+  return defineCase('matmul', name, (target, rng) => {
+    const { a, b } = operands(target, rng, size, false, true);
+    const w = randomInput(target, rng, M, N);
+    const grad = target.backend.zeros(M, N, target.dtype);
+    target.backend.fill(grad, 0);
+    const options = { transA: false, transB: true, alpha: 1, beta: 1, zeroRow0: true };
+    target.backend.matmul(a.tensor, b.tensor, options, grad);
+    target.backend.fill(grad, 0, 0, 1);
+    target.backend.axpby(-0.25, grad, 1, w.tensor);
+    const product = ref.matmul(a.values, b.values, options);
+    const scale = ref.matmul(ref.absolute(a.values), ref.absolute(b.values), options);
+    const want = ref.axpby(-0.25, product, 1, w.values);
+    const wantScale = ref.axpby(0.25, scale, 1, ref.absolute(w.values));
+    assertAllClose(
+      `${name}: the weights`,
+      resultOf(name, target, w.tensor, M, N),
+      want,
+      target.tol,
+      wantScale,
+    );
+    assertAllClose(
+      `${name}: the gradient`,
+      resultOf(name, target, grad, M, N),
+      product,
+      target.tol,
+      scale,
+    );
+  });
+}
+
+/**
+ * Products read by the activations before anything else reads them (a layer's Z = W·A, and
+ * ∂J/∂A with zeroRow0): activation and activationGrad must see the values that reading the
+ * products afterwards gives (see gradientStepCase: a backend may keep a product in a form of its
+ * own until read).
+ */
+function activationReadsCase(kind: 'relu' | 'sigmoid'): ConformanceCase {
+  const [M, K, N] = [33, 65, 130];
+  const name = `matmul ${M}×${K}·${K}×${N} read first by ${kind} and its gradient`;
+  return defineCase('matmul', name, (target, rng) => {
+    const b = target.backend;
+    const w = randomInput(target, rng, M, K);
+    const x = randomInput(target, rng, K, N);
+    const d = randomInput(target, rng, M, K);
+    const z = b.matmul(w.tensor, x.tensor, { alpha: 0.5 });
+    const dA = b.zeros(M, N, target.dtype);
+    b.matmul(d.tensor, x.tensor, { alpha: -1.5, zeroRow0: true }, dA);
+    const act = b.activation(kind, z);
+    const grad = b.activationGrad(kind, z, dA);
+    const zValues = valuesOf(target, z);
+    const dValues = valuesOf(target, dA);
+    const row0 = dValues[0]!;
+    ensure(
+      row0.every((v) => Object.is(v, 0)),
+      `${name}: row 0 of the zeroRow0 product is [${row0.join(', ')}]`,
+    );
+    const wantAct = ref.activation(kind, zValues);
+    const wantGrad = ref.activationGrad(kind, zValues, dValues);
+    assertAllClose(`${name}: activation`, resultOf(name, target, act, M, N), wantAct, target.tol);
+    assertAllClose(`${name}: gradient`, resultOf(name, target, grad, M, N), wantGrad, target.tol);
+  });
+}
+
 export function matmulCases(): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
   for (const [transA, transB] of TRANSPOSES) {
@@ -142,5 +214,7 @@ export function matmulCases(): ConformanceCase[] {
     cases.push(nanOutCase(transA, transB));
     cases.push(zeroRow0Case(transA, transB, 0), zeroRow0Case(transA, transB, 1));
   }
+  cases.push(gradientStepCase([33, 65, 130]), gradientStepCase([130, 64, 257]));
+  cases.push(activationReadsCase('relu'), activationReadsCase('sigmoid'));
   return cases;
 }

@@ -13,6 +13,7 @@ import {
   readValue,
 } from './engine.js';
 import * as src from './kernel-sources.js';
+import * as texel from './texel-fetch-sources.js';
 
 /** The engines that store tensors as textures; packed operands pay off there. */
 const GL_ENGINES: ReadonlySet<GpujsEngine> = new Set(['headlessgl', 'webgl2', 'webgl']);
@@ -40,6 +41,11 @@ export interface GpujsBackendOptions {
    * fetches). Default: on the GL engines, where fetches are the cost; tests turn it on elsewhere.
    */
   packedProducts?: boolean;
+  /**
+   * Whether the hot kernels read their operands with GLSL's `texelFetch` (texel-fetch-sources.ts)
+   * instead of gpu.js's index helpers. WebGL2 only; default on there.
+   */
+  texelFetch?: boolean;
 }
 
 /** Counters, for tests and benchmarks: what crossed between host and device, what compiled. */
@@ -77,7 +83,29 @@ interface Storage {
   zero: boolean;
   /** Row 0 is +0 (set by the kernels that make it so): `fill(t, 0, 0, 1)` is then a no-op. */
   row0Zero: boolean;
+  /**
+   * A product not laid out yet (its value is then undefined): alpha times the 2×2 blocks of a
+   * texelFetch product. Kernels that can read blocks (axpby) take it as it is; `value` lays it
+   * out for any other.
+   */
+  blocks?: PendingBlocks | undefined;
 }
+
+/** A product's 2×2 blocks (texel-fetch-sources.ts blockedTexelSource), times alpha. */
+interface PendingBlocks {
+  blocks: unknown;
+  alpha: number;
+  shape: src.ProductShape;
+}
+
+/**
+ * The largest side of a 2-D texture a texelFetch kernel makes (WebGL2 guarantees 2048); larger
+ * operands take the 1-D kernels.
+ */
+const MAX_TEXTURE_SIDE = 2048;
+
+/** A kernel's output: n elements (1-D, as every tensor), or [width, height] (a 2-D texture). */
+type Output = number | readonly [number, number];
 
 /** What a kernel's compiled code depends on in an argument: its kind and, for arrays, its size. */
 function argumentKey(arg: unknown): string {
@@ -121,6 +149,8 @@ export class GpujsBackend implements BackendKernels {
   private readonly kernels = new Map<string, IKernelRunShortcut>();
   /** Whether products go through packed (RGBA) operands: on the GL engines, where it pays. */
   private readonly packs: boolean;
+  /** Whether the hot kernels use texelFetch (GLSL ES 3.0: the webgl2 engine). */
+  private readonly fetchesTexels: boolean;
   private readonly counters: GpujsStats = {
     kernelsCompiled: 0,
     kernelRuns: 0,
@@ -143,6 +173,12 @@ export class GpujsBackend implements BackendKernels {
       );
     }
     this.packs = options.packedProducts ?? GL_ENGINES.has(this.engine);
+    if (options.texelFetch === true && this.engine !== 'webgl2') {
+      throw new ValueError(
+        `gpujs: texelFetch needs the 'webgl2' engine (GLSL ES 3.0), this backend runs '${this.engine}'`,
+      );
+    }
+    this.fetchesTexels = options.texelFetch ?? this.engine === 'webgl2';
   }
 
   /** A copy of the counters. */
@@ -163,16 +199,34 @@ export class GpujsBackend implements BackendKernels {
    * for its output size and the sizes of its array arguments (gpu.js bakes both in), then reused.
    */
   private run(source: string, size: number, ...args: unknown[]): unknown {
-    return this.launch(source, size, false, args);
+    return this.launch(source, size, false, args, []);
   }
 
   /** `run` for a kernel that returns four numbers per thread (an RGBA texel: packed storage). */
   private runPacked(source: string, size: number, ...args: unknown[]): unknown {
-    return this.launch(source, size, true, args);
+    return this.launch(source, size, true, args, []);
   }
 
-  private launch(source: string, size: number, packed: boolean, args: unknown[]): unknown {
-    const key = `${size}|${packed ? 'p4' : ''}|${args.map(argumentKey).join(',')}|${source}`;
+  /** `run` for a texelFetch kernel (its GLSL functions with it); `packed`: RGBA per thread. */
+  private runTexel(
+    kernel: texel.TexelFetchKernel,
+    output: Output,
+    packed: boolean,
+    ...args: unknown[]
+  ): unknown {
+    return this.launch(kernel.source, output, packed, args, kernel.natives);
+  }
+
+  private launch(
+    source: string,
+    output: Output,
+    packed: boolean,
+    args: unknown[],
+    natives: readonly texel.NativeFunction[],
+  ): unknown {
+    const nativeKey = natives.map((n) => n.source).join('|');
+    const outputKey = typeof output === 'number' ? output : output.join('x');
+    const key = `${outputKey}|${packed ? 'p4' : ''}|${args.map(argumentKey).join(',')}|${source}|${nativeKey}`;
     let kernel = this.kernels.get(key);
     if (kernel !== undefined) {
       // Most recently used last, so that the first key is the one to evict.
@@ -180,13 +234,14 @@ export class GpujsBackend implements BackendKernels {
       this.kernels.set(key, kernel);
     } else {
       kernel = this.gpu.createKernel(source, {
-        output: [size],
+        output: typeof output === 'number' ? [output] : [...output],
         pipeline: true,
         immutable: true,
         precision: 'single',
         tactic: 'precision',
         ...(packed ? { returnType: 'Array(4)' as const } : {}),
-      });
+        ...(natives.length > 0 ? { nativeFunctions: natives.map((n) => ({ ...n })) } : {}),
+      } as never);
       this.kernels.set(key, kernel);
       this.counters.kernelsCompiled++;
       if (this.kernels.size > KERNELS_KEPT) this.evictOldestKernel();
@@ -206,6 +261,20 @@ export class GpujsBackend implements BackendKernels {
     (kernel as unknown as { destroy?: (removeCanvasReference?: boolean) => void }).destroy?.(false);
   }
 
+  /**
+   * Whether a texelFetch kernel of `size` outputs can read every one of `values` under its own
+   * fragment: each a kernel result of exactly `size` elements, 1-D (so laid out in the same
+   * texture size as the output).
+   */
+  private flatOperands(size: number, ...values: unknown[]): boolean {
+    return this.fetchesTexels && values.every((v) => this.isFlat(v, size));
+  }
+
+  private isFlat(value: unknown, size: number): boolean {
+    const output = (value as { output?: ArrayLike<number> } | undefined)?.output;
+    return output !== undefined && output.length === 1 && output[0] === size;
+  }
+
   private storage(t: Tensor): Storage {
     const s = t.handle as Storage;
     if (s.disposed) {
@@ -218,6 +287,12 @@ export class GpujsBackend implements BackendKernels {
   private value(t: Tensor): unknown {
     const s = this.storage(t);
     if (s.value === undefined && s.zero) s.value = this.run(src.constantSource, t.size, 0);
+    if (s.blocks !== undefined) {
+      const { blocks, alpha, shape } = s.blocks;
+      s.blocks = undefined;
+      s.value = this.runTexel(texel.unblockTexelSource(shape), t.size, false, blocks, alpha);
+      this.release(blocks);
+    }
     return s.value;
   }
 
@@ -228,6 +303,7 @@ export class GpujsBackend implements BackendKernels {
   private assign(t: Tensor, value: unknown, row0Zero = false): Tensor {
     const s = this.storage(t);
     const old = s.value;
+    this.dropBlocks(s);
     s.value = value;
     s.zero = false;
     s.row0Zero = row0Zero;
@@ -235,10 +311,29 @@ export class GpujsBackend implements BackendKernels {
     return t;
   }
 
+  /** Releases the pending blocks of `s`, if any (its contents are being replaced). */
+  private dropBlocks(s: Storage): void {
+    if (s.blocks === undefined) return;
+    this.release(s.blocks.blocks);
+    s.blocks = undefined;
+  }
+
+  /** Makes `t` hold a product still in blocks (see Storage.blocks). */
+  private assignBlocks(t: Tensor, pending: PendingBlocks, row0Zero: boolean): void {
+    const s = this.storage(t);
+    this.release(s.value);
+    this.dropBlocks(s);
+    s.value = undefined;
+    s.zero = false;
+    s.row0Zero = row0Zero;
+    s.blocks = pending;
+  }
+
   /** Marks `t` all +0 without a kernel (see Storage.zero). */
   private assignZero(t: Tensor): Tensor {
     const s = this.storage(t);
     this.release(s.value);
+    this.dropBlocks(s);
     s.value = undefined;
     s.zero = true;
     s.row0Zero = true;
@@ -279,6 +374,7 @@ export class GpujsBackend implements BackendKernels {
     const s = t.handle as Storage;
     if (s.disposed) return;
     this.release(s.value);
+    this.dropBlocks(s);
     s.value = undefined;
     s.zero = false;
     s.disposed = true;
@@ -297,10 +393,38 @@ export class GpujsBackend implements BackendKernels {
     const old = beta === 0 ? [] : [this.value(c), beta];
     const shape = { M, N, K, withC: beta !== 0, zeroRow0 };
     let result: unknown;
-    if (this.packs && K >= PACKED_MATMUL_MIN_K && M * N * K >= BLOCKED_MATMUL_MIN_WORK) {
+    const [K4, MB, NB] = [Math.ceil(K / 4), Math.ceil(M / 2), Math.ceil(N / 2)];
+    const blocked = K >= PACKED_MATMUL_MIN_K && M * N * K >= BLOCKED_MATMUL_MIN_WORK;
+    if (
+      this.fetchesTexels &&
+      blocked &&
+      MB >= 2 &&
+      Math.max(K4, 2 * MB, 2 * NB) <= MAX_TEXTURE_SIDE &&
+      (beta === 0 || this.isFlat(old[0], M * N))
+    ) {
+      // Packed operands as 2-D textures (a row of texels per row of op(A) / column of op(B)),
+      // 2×2 blocks, then out: every read a texelFetch (texel-fetch-sources.ts).
+      const pack = (x: Tensor, rows: number, outer: number, kStride: number) =>
+        this.runTexel(
+          texel.packTexelSource(rows, K, outer, kStride),
+          [K4, 2 * Math.ceil(rows / 2)],
+          true,
+          this.value(x),
+        );
+      const pa = transA ? pack(a, M, 1, M) : pack(a, M, K, 1);
+      const pb = transB ? pack(b, N, K, 1) : pack(b, N, 1, N);
+      const blocks = this.runTexel(texel.blockedTexelSource(K), [NB, MB], true, pa, pb);
+      this.release(pa);
+      this.release(pb);
+      if (beta === 0) {
+        // Laid out when something reads it; the optimizer's axpby reads the blocks directly.
+        this.assignBlocks(c, { blocks, alpha, shape }, zeroRow0);
+        return;
+      }
+      result = this.runTexel(texel.unblockTexelSource(shape), M * N, false, blocks, alpha, ...old);
+      this.release(blocks);
+    } else if (this.packs && blocked) {
       // Packed operands with even row and column counts (zero padding), 2×2 blocks, then out.
-      const K4 = Math.ceil(K / 4);
-      const [MB, NB] = [Math.ceil(M / 2), Math.ceil(N / 2)];
       const pa = this.runPacked(src.packRowsSource(M, K, transA), 2 * MB * K4, this.value(a));
       const pb = this.runPacked(src.packColsSource(K, N, transB), 2 * NB * K4, this.value(b));
       const blocks = this.runPacked(src.blockedMatmulSource(K, N), MB * NB, pa, pb);
@@ -309,7 +433,6 @@ export class GpujsBackend implements BackendKernels {
       result = this.run(src.unblockSource(shape), M * N, blocks, alpha, ...old);
       this.release(blocks);
     } else if (this.packs && K >= PACKED_MATMUL_MIN_K) {
-      const K4 = Math.ceil(K / 4);
       const pa = this.runPacked(src.packRowsSource(M, K, transA), M * K4, this.value(a));
       const pb = this.runPacked(src.packColsSource(K, N, transB), N * K4, this.value(b));
       result = this.run(src.packedMatmulSource(shape), M * N, pa, pb, alpha, ...old);
@@ -337,7 +460,21 @@ export class GpujsBackend implements BackendKernels {
   }
 
   axpby(alpha: number, x: Tensor, beta: number, y: Tensor): void {
-    this.assign(y, this.run(src.axpbySource, x.size, this.value(x), this.value(y), alpha, beta));
+    const pending = this.storage(x).blocks;
+    if (pending !== undefined && x !== y) {
+      const vy = this.value(y);
+      if (this.isFlat(vy, y.size)) {
+        const source = texel.axpbyBlocksTexelSource(pending.shape);
+        const args = [pending.blocks, pending.alpha, vy, alpha, beta];
+        this.assign(y, this.runTexel(source, y.size, false, ...args));
+        return;
+      }
+    }
+    const [vx, vy] = [this.value(x), this.value(y)];
+    const result = this.flatOperands(x.size, vx, vy)
+      ? this.runTexel(texel.axpbyTexelSource, x.size, false, vx, vy, alpha, beta)
+      : this.run(src.axpbySource, x.size, vx, vy, alpha, beta);
+    this.assign(y, result);
   }
 
   clip(a: Tensor, lo: number, hi: number, o: Tensor): void {
@@ -355,12 +492,63 @@ export class GpujsBackend implements BackendKernels {
   // ---- activations (bias-row aware, Sec. 3.2) ---------------------------------------------
 
   activation(kind: ActivationKind, z: Tensor, o: Tensor, slope: number): void {
-    this.assign(o, this.run(src.activationSource(kind, z.cols), z.size, this.value(z), slope));
+    const rz = this.texelOperand(z);
+    const result =
+      rz === undefined
+        ? this.run(src.activationSource(kind, z.cols), z.size, this.value(z), slope)
+        : this.runTexel(
+            texel.activationTexelSource(kind, z.cols, rz.operand),
+            z.size,
+            false,
+            rz.value,
+            slope,
+            ...rz.extra,
+          );
+    this.assign(o, result);
   }
 
   activationGrad(kind: ActivationKind, z: Tensor, dA: Tensor, o: Tensor, slope: number): void {
-    const source = src.activationGradSource(kind, z.cols);
-    this.assign(o, this.run(source, z.size, this.value(z), this.value(dA), slope), true);
+    const [rz, rd] = [this.texelOperand(z), this.texelOperand(dA)];
+    const result =
+      rz === undefined || rd === undefined
+        ? this.run(
+            src.activationGradSource(kind, z.cols),
+            z.size,
+            this.value(z),
+            this.value(dA),
+            slope,
+          )
+        : this.runTexel(
+            texel.activationGradTexelSource(kind, z.cols, rz.operand, rd.operand),
+            z.size,
+            false,
+            rz.value,
+            rd.value,
+            slope,
+            ...rz.extra,
+            ...rd.extra,
+          );
+    this.assign(o, result, true);
+  }
+
+  /**
+   * How an element-wise texelFetch kernel reads `t`: from its pending blocks (their alpha an
+   * extra argument), or under the fragment; undefined where neither applies (take the gpu.js
+   * kernel).
+   */
+  private texelOperand(
+    t: Tensor,
+  ): { operand: texel.Operand; value: unknown; extra: number[] } | undefined {
+    if (!this.fetchesTexels) return undefined;
+    const pending = this.storage(t).blocks;
+    if (pending !== undefined) {
+      const operand = { blocks: true as const, shape: pending.shape };
+      return { operand, value: pending.blocks, extra: [pending.alpha] };
+    }
+    const value = this.value(t);
+    return this.isFlat(value, t.size)
+      ? { operand: { blocks: false }, value, extra: [] }
+      : undefined;
   }
 
   // ---- rows: the bias row ----------------------------------------------------------------
