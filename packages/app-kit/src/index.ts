@@ -1,11 +1,7 @@
 export {
-  ACTIVATIONS,
-  buildNetwork,
-  buildOptimizer,
   MAX_HIDDEN,
   MAX_SEED,
   makeBackend,
-  OPTIMIZERS,
   runCli,
   type TrainingConfig,
   trainingOptions,
@@ -37,6 +33,18 @@ export {
   writeExports,
 } from './exports.js';
 export {
+  ACTIVATIONS,
+  type ActivationName,
+  activationLayer,
+  buildNetwork,
+  buildOptimizer,
+  type LayerOptions,
+  mlp,
+  OPTIMIZERS,
+  type OptimizerChoice,
+  type OptimizerName,
+} from './network.js';
+export {
   flagName,
   helpText,
   type OptionSpec,
@@ -63,6 +71,6 @@ export {
   type ReportMode,
   reportMode,
 } from './reporter.js';
-export { openSession, prepareTraining, type Session, type Training } from './session.js';
+export { openSession, type Session } from './session.js';
 export { removeStaleTemps } from './stale-temps.js';
-export { type TrainLoopOptions, trainLoop } from './train-loop.js';
+export { type RunSetup, startRun, TrainingRun } from './training-run.js';
