@@ -64,6 +64,7 @@ export { type RunOutputs, writeChart, writeJson, writeModel, writeRunOutputs } f
 export { pidAlive } from './pid-alive.js';
 export { predict } from './predict.js';
 export { formatSeconds, ProgressBar } from './progress.js';
+export { regressionMetrics, totalSumOfSquares } from './regression-metrics.js';
 export {
   type EpochRecord,
   formatEpoch,
