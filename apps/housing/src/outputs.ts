@@ -3,8 +3,8 @@ import {
   type EpochRecord,
   predictedVsActualSpec,
   type Session,
-  writeExports,
-  writeRunOutputs,
+  type TrainingRun,
+  writeAppOutputs,
 } from '@mfnet/app-kit';
 import type { NeuralNetwork } from '@mfnet/layers';
 import type { HousingData } from './data.js';
@@ -20,46 +20,36 @@ export interface HousingResult {
 }
 
 /**
- * Writes the run's model, metrics.json, charts and, when asked for, the ONNX and PyTorch exports
- * into the output directory (which the run then lets go of), and prints where.
+ * Writes the run's model, metrics.json (with the scaler), the RMSE curve and the
+ * predicted-versus-actual chart and, when asked for, the exports; model.onnx standardises its
+ * input itself, so it takes the raw features, in this order.
  */
 export async function writeHousingOutputs(
   session: Session,
   config: HousingConfig,
   net: NeuralNetwork,
   data: HousingData,
-  run: { sizes: number[]; history: EpochRecord[]; warnings: string[] },
+  trained: { sizes: number[]; run: Pick<TrainingRun, 'history' | 'warnings'> },
   final: { predicted: Float64Array; rmse: number; r2: number },
 ): Promise<HousingResult> {
-  const { backend, dtype, outDir, log } = session;
-  const { sizes, history } = run;
+  const { sizes, run } = trained;
+  const { history } = run;
   const { predicted, rmse, r2 } = final;
-  const { scaler } = data;
+  const { scaler, source } = data;
   const actual = data.yTest.data;
   const points = Array.from(actual, (a, i) => ({ actual: a, predicted: predicted[i]! }));
-  // model.onnx standardises its input itself: it takes the raw features, in this order.
-  // Written while this run still holds the output directory (writeRunOutputs releases it).
-  const exported = await writeExports(outDir, net, config, {
+  const files = await writeAppOutputs(session, net, config, {
+    app: 'housing',
+    sizes,
     onnx: { inputScaler: scaler },
-    metadata: {
-      app: 'housing',
-      sizes: sizes.join(','),
-      activation: config.activation,
+    exportMetadata: {
       features: data.featureNames.join(','),
       target: 'median house value in $100,000',
     },
-  });
-  const files = await writeRunOutputs(outDir, net, {
-    app: 'housing',
-    sizes,
-    activation: config.activation,
-    config: { ...config, dtype },
-    backend: backend.name,
-    dtype,
     metrics: {
       data: {
-        source: data.source.kind,
-        file: data.source.file,
+        source: source.kind,
+        file: source.file,
         train: data.xTrain.shape[0],
         test: actual.length,
       },
@@ -72,10 +62,7 @@ export async function writeHousingOutputs(
       'curves.svg': curvesSpec(history, { field: 'rmse', title: 'test RMSE ($100,000)' }),
       'predicted-vs-actual.svg': predictedVsActualSpec(points, '$100,000'),
     },
+    summary: `test RMSE ${rmse.toFixed(4)}, R² ${r2.toFixed(4)}`,
   });
-  files.push(...exported);
-  log(
-    `test RMSE ${rmse.toFixed(4)}, R² ${r2.toFixed(4)}; wrote ${files.map((f) => f.slice(outDir.length + 1)).join(', ')} to ${outDir}`,
-  );
-  return { history, rmse, r2, outDir, files };
+  return { history, rmse, r2, outDir: session.outDir, files };
 }

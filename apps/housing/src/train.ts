@@ -77,12 +77,5 @@ export async function train(
   }
   const predicted = predictTest();
   const final = { predicted, ...regressionMetrics(predicted, data.yTest.data) };
-  return writeHousingOutputs(
-    session,
-    config,
-    net,
-    data,
-    { sizes, history: run.history, warnings: run.warnings },
-    final,
-  );
+  return writeHousingOutputs(session, config, net, data, { sizes, run }, final);
 }

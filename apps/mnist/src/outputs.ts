@@ -3,8 +3,8 @@ import {
   curvesSpec,
   type EpochRecord,
   type Session,
-  writeExports,
-  writeRunOutputs,
+  type TrainingRun,
+  writeAppOutputs,
 } from '@mfnet/app-kit';
 import type { NeuralNetwork } from '@mfnet/layers';
 import type { MnistData } from './data.js';
@@ -20,39 +20,31 @@ export interface MnistResult {
 }
 
 /**
- * Writes the run's model, metrics.json, charts and, when asked for, the ONNX and PyTorch exports
- * into the output directory (which the run then lets go of), and prints where.
+ * Writes the run's model, metrics.json (with the confusion matrix), the accuracy curve and the
+ * confusion chart and, when asked for, the exports; model.onnx ends in a softmax, so its output
+ * is the 10 class probabilities.
  */
 export async function writeMnistOutputs(
   session: Session,
   config: MnistConfig,
   net: NeuralNetwork,
   data: MnistData,
-  run: { sizes: number[]; history: EpochRecord[]; warnings: string[] },
+  trained: { sizes: number[]; run: Pick<TrainingRun, 'history' | 'warnings'> },
   final: { accuracy: number; confusion: number[][] },
 ): Promise<MnistResult> {
-  const { backend, dtype, outDir, log } = session;
-  const { sizes, history } = run;
+  const { sizes, run } = trained;
+  const { history } = run;
   const { accuracy, confusion } = final;
-  // model.onnx ends in a softmax: its output is the 10 class probabilities.
-  // Written while this run still holds the output directory (writeRunOutputs releases it).
-  const exported = await writeExports(outDir, net, config, {
-    onnx: { softmax: true },
-    metadata: { app: 'mnist', sizes: sizes.join(','), activation: config.activation },
-  });
-  const m = data.trainX.shape[0];
-  const files = await writeRunOutputs(outDir, net, {
+  const { source } = data;
+  const files = await writeAppOutputs(session, net, config, {
     app: 'mnist',
     sizes,
-    activation: config.activation,
-    config: { ...config, dtype },
-    backend: backend.name,
-    dtype,
+    onnx: { softmax: true },
     metrics: {
       data: {
-        source: data.source.kind,
-        dir: data.source.dir,
-        train: m,
+        source: source.kind,
+        dir: source.dir,
+        train: data.trainX.shape[0],
         test: data.testLabels.length,
       },
       history,
@@ -64,10 +56,7 @@ export async function writeMnistOutputs(
       'curves.svg': curvesSpec(history, { field: 'accuracy', title: 'test accuracy' }),
       'confusion.svg': confusionSpec(confusion),
     },
+    summary: `test accuracy ${(accuracy * 100).toFixed(2)}%`,
   });
-  files.push(...exported);
-  log(
-    `test accuracy ${(accuracy * 100).toFixed(2)}%; wrote ${files.map((f) => f.slice(outDir.length + 1)).join(', ')} to ${outDir}`,
-  );
-  return { history, accuracy, confusion, outDir, files };
+  return { history, accuracy, confusion, outDir: session.outDir, files };
 }

@@ -73,12 +73,5 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
   } catch (error) {
     throw await run.failed(error);
   }
-  return writeMnistOutputs(
-    session,
-    config,
-    net,
-    data,
-    { sizes, history: run.history, warnings: run.warnings },
-    evaluate(),
-  );
+  return writeMnistOutputs(session, config, net, data, { sizes, run }, evaluate());
 }

@@ -8,6 +8,7 @@ export {
   userPath,
   versions,
 } from './app.js';
+export { type AppOutputs, writeAppOutputs } from './app-outputs.js';
 export { confusionSpec, curvesSpec, predictedVsActualSpec, renderSvg } from './charts.js';
 export {
   CheckpointError,
