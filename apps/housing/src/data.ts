@@ -1,38 +1,32 @@
 import { notFoundForCli, userPath } from '@mfnet/app-kit';
 import {
-  type HostMatrix,
+  type CaliforniaHousingTrainingSet,
   type LoadCaliforniaHousingOptions,
-  loadCaliforniaHousing,
-  StandardScaler,
-  trainTestSplit,
+  loadCaliforniaHousingTrainingSet,
 } from '@mfnet/data/node';
 import { checkTestTargets } from './metrics.js';
 import type { HousingConfig } from './options.js';
 
-export interface HousingData {
-  /** Standardised features (scaler fit on the training part). */
-  xTrain: HostMatrix;
-  /** Targets in $100,000, m×1. */
-  yTrain: HostMatrix;
-  xTest: HostMatrix;
-  yTest: HostMatrix;
-  scaler: StandardScaler;
-  featureNames: readonly string[];
-  source: { kind: string; file: string };
-}
+export type HousingData = CaliforniaHousingTrainingSet;
 
 /** Where to look for and fetch the data, beyond the options (for tests and mirrors). */
 export type HousingSources = Pick<LoadCaliforniaHousingOptions, 'cacheDir' | 'urls' | 'env'>;
 
-/** The app's data: a seeded train/test split, features standardised on the training part. */
+/**
+ * The app's data (`loadCaliforniaHousingTrainingSet`: a seeded train/test split, features
+ * standardised on the training part), with "not found" told in the app's options and a test
+ * part on which R² exists.
+ */
 export async function loadHousingData(
   config: Pick<HousingConfig, 'dataDir' | 'download' | 'testSize' | 'seed'>,
   sources: HousingSources = {},
 ): Promise<HousingData> {
   const dir = config.dataDir === undefined ? undefined : userPath(config.dataDir);
-  const data = await loadCaliforniaHousing({
+  const data = await loadCaliforniaHousingTrainingSet({
     ...(dir === undefined ? {} : { dir }),
     download: config.download,
+    testSize: config.testSize,
+    seed: config.seed,
     ...sources,
   }).catch((error: unknown) => {
     throw notFoundForCli(error, {
@@ -41,19 +35,6 @@ export async function loadHousingData(
       dataDir: dir,
     });
   });
-  const split = trainTestSplit(data.arrays.features, data.arrays.target, {
-    testSize: config.testSize,
-    seed: config.seed,
-  });
-  checkTestTargets(split.yTest.data, config.testSize, data.source.file);
-  const scaler = new StandardScaler().fit(split.xTrain);
-  return {
-    xTrain: scaler.transform(split.xTrain) as HostMatrix,
-    yTrain: split.yTrain,
-    xTest: scaler.transform(split.xTest) as HostMatrix,
-    yTest: split.yTest,
-    scaler,
-    featureNames: data.featureNames,
-    source: data.source,
-  };
+  checkTestTargets(data.yTest.data, config.testSize, data.source.file);
+  return data;
 }

@@ -1,27 +1,23 @@
 import {
-  curvesSpec,
-  type EpochRecord,
+  buildOptimizer,
+  checkDataFitsNetwork,
+  mlp,
   openSession,
   predict,
-  predictedVsActualSpec,
-  prepareTraining,
-  trainLoop,
+  startRun,
   withoutExportOptions,
-  writeExports,
-  writeRunOutputs,
 } from '@mfnet/app-kit';
+import { DataLoader } from '@mfnet/data';
+import { NeuralNetwork } from '@mfnet/layers';
 import { MSELoss } from '@mfnet/losses';
+import { clipGradNorm } from '@mfnet/optim';
+import { manualSeed } from '@mfnet/tensor';
 import { type HousingSources, loadHousingData } from './data.js';
 import { regressionMetrics } from './metrics.js';
 import { type HousingConfig, housingConfig } from './options.js';
+import { type HousingResult, writeHousingOutputs } from './outputs.js';
 
-export interface HousingResult {
-  history: EpochRecord[];
-  rmse: number;
-  r2: number;
-  outDir: string;
-  files: string[];
-}
+export type { HousingResult } from './outputs.js';
 
 /**
  * Trains an 8-…-1 regression network on California Housing with MSE (Sec. 4.1): features
@@ -33,73 +29,53 @@ export async function train(
   sources: HousingSources = {},
 ): Promise<HousingResult> {
   const config = housingConfig(overrides);
-  const session = await openSession(config);
-  const { backend, dtype, outDir, log } = session;
-
+  const session = await openSession(config); // the backend, the dtype, the output directory
   const data = await loadHousingData(config, sources);
-  const { xTrain, xTest, scaler } = data;
-  log(
-    `California Housing from ${data.source.kind} (${data.source.file}): ${xTrain.shape[0]} training and ${xTest.shape[0]} test block groups`,
+  session.log(
+    `California Housing from ${data.source.kind} (${data.source.file}): ${data.xTrain.shape[0]} training and ${data.xTest.shape[0]} test block groups`,
   );
-
   const sizes = [data.featureNames.length, ...config.hidden, 1];
-  const training = await prepareTraining(session, withoutExportOptions(config), sizes, {
-    x: xTrain,
-    y: data.yTrain,
-  });
-  const actual = data.yTest.data;
-  const predictTest = () => predict(training.net, xTest, 1, { backend, dtype });
-  const history = await trainLoop({
-    ...training,
-    loss: new MSELoss(),
-    epochs: config.epochs,
-    evaluate: () => regressionMetrics(predictTest(), actual),
-    metricFormat: { rmse: (v) => `test RMSE ${v.toFixed(4)}`, r2: (v) => `R² ${v.toFixed(4)}` },
-    mode: session.mode,
-  });
-  const predicted = predictTest();
-  const { rmse, r2 } = regressionMetrics(predicted, actual);
+  checkDataFitsNetwork({ x: data.xTrain, y: data.yTrain }, sizes);
 
-  const points = Array.from(actual, (a, i) => ({ actual: a, predicted: predicted[i]! }));
-  // model.onnx standardises its input itself: it takes the raw features, in this order.
-  // Written while this run still holds the output directory (writeRunOutputs releases it).
-  const exported = await writeExports(outDir, training.net, config, {
-    onnx: { inputScaler: scaler },
-    metadata: {
-      app: 'housing',
-      sizes: sizes.join(','),
-      activation: config.activation,
-      features: data.featureNames.join(','),
-      target: 'median house value in $100,000',
-    },
+  // The model: Linear layers with the activation between them, Identity last (Sec. 3).
+  manualSeed(config.seed);
+  const net = new NeuralNetwork(mlp(sizes, config.activation, session));
+  // The loss (Eq. 4.1), the optimizer and the shuffled batches (Sec. 5).
+  const loss = new MSELoss();
+  const { optimizer, clipGlobalNorm } = buildOptimizer(net, config);
+  const loader = new DataLoader(data.xTrain, data.yTrain, {
+    batchSize: config.batchSize,
+    seed: config.seed,
+    backend: session.backend,
+    dtype: session.dtype,
   });
-  const files = await writeRunOutputs(outDir, training.net, {
-    app: 'housing',
+  const predictTest = () => predict(net, data.xTest, 1, session);
+
+  // The output directory, --resume, progress, reports, checkpoints and divergence checks.
+  const run = await startRun(session, withoutExportOptions(config), {
+    net,
+    loss,
+    optimizer,
+    loader,
     sizes,
-    activation: config.activation,
-    config: { ...config, dtype },
-    backend: backend.name,
-    dtype,
-    metrics: {
-      data: {
-        source: data.source.kind,
-        file: data.source.file,
-        train: xTrain.shape[0],
-        test: actual.length,
-      },
-      scaler: { mean: Array.from(scaler.mean), scale: Array.from(scaler.scale) },
-      history,
-      final: { rmse, r2 },
-      warnings: training.warnings,
-    },
-    charts: {
-      'curves.svg': curvesSpec(history, { field: 'rmse', title: 'test RMSE ($100,000)' }),
-      'predicted-vs-actual.svg': predictedVsActualSpec(points, '$100,000'),
-    },
+    metricFormat: { rmse: (v) => `test RMSE ${v.toFixed(4)}`, r2: (v) => `R² ${v.toFixed(4)}` },
   });
-  files.push(...exported);
-  log(
-    `test RMSE ${rmse.toFixed(4)}, R² ${r2.toFixed(4)}; wrote ${files.map((f) => f.slice(outDir.length + 1)).join(', ')} to ${outDir}`,
-  );
-  return { history, rmse, r2, outDir, files };
+  try {
+    for (let epoch = run.firstEpoch; epoch < config.epochs; epoch++) {
+      for (const { x, y } of run.batches(epoch)) {
+        net.zeroGrad();
+        const value = loss.forward(net.forward(x), y);
+        net.backward(loss.grad(), { inputGradient: false });
+        if (clipGlobalNorm !== undefined) clipGradNorm(optimizer.parameters, clipGlobalNorm);
+        optimizer.step();
+        run.stepDone(value, x.cols);
+      }
+      await run.epochDone(regressionMetrics(predictTest(), data.yTest.data));
+    }
+  } catch (error) {
+    throw await run.failed(error);
+  }
+  const predicted = predictTest();
+  const final = { predicted, ...regressionMetrics(predicted, data.yTest.data) };
+  return writeHousingOutputs(session, config, net, data, { sizes, run }, final);
 }

@@ -1,9 +1,9 @@
 import {
-  loadCaliforniaHousing,
-  oneHotMatrix,
-  readMnist,
-  StandardScaler,
-  trainTestSplit,
+  loadCaliforniaHousingTrainingSet,
+  loadMnistTrainingSet,
+  MNIST_CLASSES,
+  MNIST_PIXELS,
+  scalePixels,
 } from '@mfnet/data/node';
 
 /** A training set every framework sees identically: samples as rows, float64 on the host. */
@@ -40,30 +40,27 @@ export interface BenchData {
  * `dataDir` is the folder holding `mnist/` and `california-housing/` (e.g. shared/datasets).
  */
 export async function loadBenchData(dataDir: string, mnistSamples?: number): Promise<BenchData> {
-  const { train } = await readMnist({ dir: `${dataDir}/mnist` });
-  const m = Math.min(mnistSamples ?? train.count, train.count);
-  const pixels = new Float64Array(m * 784);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = train.pixels[i]! / 255;
-  const labels = oneHotMatrix(train.labels.subarray(0, m), 10);
-
-  const housing = await loadCaliforniaHousing({ dir: `${dataDir}/california-housing` });
-  const split = trainTestSplit(housing.arrays.features, housing.arrays.target, {
+  // The apps' data (@mfnet/data/node), widened to float64 rows for every framework.
+  const mnist = await loadMnistTrainingSet({
+    dir: `${dataDir}/mnist`,
+    ...(mnistSamples === undefined ? {} : { trainSamples: mnistSamples }),
+  });
+  const housing = await loadCaliforniaHousingTrainingSet({
+    dir: `${dataDir}/california-housing`,
     testSize: 0.2,
     seed: 0,
   });
-  const scaled = new StandardScaler().fit(split.xTrain).transform(split.xTrain);
-
   return {
     mnist: {
       name: 'mnist',
       data: {
-        x: pixels,
-        y: Float64Array.from(labels.data),
-        samples: m,
-        features: 784,
-        outputs: 10,
+        x: Float64Array.from(scalePixels(mnist.trainX.data, 'float64')),
+        y: Float64Array.from(mnist.trainY.data),
+        samples: mnist.trainX.shape[0],
+        features: MNIST_PIXELS,
+        outputs: MNIST_CLASSES,
       },
-      sizes: [784, 128, 64, 10],
+      sizes: [MNIST_PIXELS, 128, 64, MNIST_CLASSES],
       batchSize: 64,
       loss: 'ce',
       lr: 0.1,
@@ -71,9 +68,9 @@ export async function loadBenchData(dataDir: string, mnistSamples?: number): Pro
     housing: {
       name: 'housing',
       data: {
-        x: Float64Array.from(scaled.data),
-        y: Float64Array.from(split.yTrain.data),
-        samples: split.xTrain.shape[0],
+        x: Float64Array.from(housing.xTrain.data),
+        y: Float64Array.from(housing.yTrain.data),
+        samples: housing.xTrain.shape[0],
         features: 8,
         outputs: 1,
       },

@@ -1,5 +1,5 @@
 // Builds the page, serves it, opens `?perf${process.env.PERF_EXTRA ?? ""}` in headless Chromium (WebGL2 on SwiftShader) and
-// prints gpu.js's cost per kernel call and the MNIST step of mfnet gpujs against TF.js webgl.
+// prints gpu.js's cost per kernel call and what an mfnet gpujs MNIST step costs (against TF.js: tools/bench).
 // Usage: node scripts/perf.mjs [chromium path] (default: @mfnet/chromium's, i.e. $MFNET_CHROMIUM,
 // else Debian's, else the registry package's; build @mfnet/chromium first).
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,5 +1,5 @@
+import { regressionMetrics } from '@mfnet/app-kit';
 import type { HostMatrix } from '@mfnet/data';
-import { regressionMetrics } from '@mfnet/housing-app';
 
 /**
  * The test metrics both frameworks report, computed the same way: accuracy (argmax against the

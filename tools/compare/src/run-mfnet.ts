@@ -1,6 +1,7 @@
-import { buildNetwork, buildOptimizer, predict, trainLoop } from '@mfnet/app-kit';
+import { buildNetwork, buildOptimizer, predict } from '@mfnet/app-kit';
 import { DataLoader } from '@mfnet/data';
 import { CELoss, MSELoss } from '@mfnet/losses';
+import { clipGradNorm } from '@mfnet/optim';
 import { checkedBackend, createBackend, type DType, manualSeed } from '@mfnet/tensor';
 import { createThreadedCpuBackend } from '@mfnet/tensor/node';
 import { metricsOf } from './metrics.js';
@@ -60,32 +61,37 @@ export async function runMfnet(
     backend,
     dtype: config.dtype,
   });
-  const m = exp.trainX.shape[0];
-  const order = new Int32Array(config.epochs * m);
+  const loss = exp.task === 'classification' ? new CELoss() : new MSELoss();
+  const outputs = exp.sizes.at(-1)!;
+  const evaluate = () =>
+    metricsOf(
+      exp.task,
+      predict(net, exp.testX, outputs, { backend, dtype: config.dtype }),
+      exp.testY,
+    );
+  const order = new Int32Array(config.epochs * exp.trainX.shape[0]);
   let filled = 0;
   const stepLosses: number[] = [];
-  const outputs = exp.sizes.at(-1)!;
-  const epochs = await trainLoop({
-    net,
-    loss: exp.task === 'classification' ? new CELoss() : new MSELoss(),
-    optimizer,
-    loader,
-    epochs: config.epochs,
-    ...(clipGlobalNorm === undefined ? {} : { clipGlobalNorm }),
-    evaluate: () =>
-      metricsOf(
-        exp.task,
-        predict(net, exp.testX, outputs, { backend, dtype: config.dtype }),
-        exp.testY,
-      ),
-    metricFormat: {},
-    mode: 'silent',
-    onStep: (loss, _step, indices) => {
-      if (stepLosses.length < config.steps) stepLosses.push(loss);
+  const epochs: EpochResult[] = [];
+  // The apps' epoch loop (apps/*/src/train.ts), recording what PyTorch must replay.
+  for (let epoch = 0; epoch < config.epochs; epoch++) {
+    const start = performance.now();
+    let total = 0;
+    for (const { x, y, indices } of loader.batches(epoch)) {
+      net.zeroGrad();
+      const value = loss.forward(net.forward(x), y);
+      net.backward(loss.grad(), { inputGradient: false });
+      if (clipGlobalNorm !== undefined) clipGradNorm(optimizer.parameters, clipGlobalNorm);
+      optimizer.step();
+      if (stepLosses.length < config.steps) stepLosses.push(value);
       order.set(indices, filled);
       filled += indices.length;
-    },
-  });
+      total += value * x.cols;
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const trainLoss = total / exp.trainX.shape[0];
+    epochs.push({ epoch: epoch + 1, trainLoss, seconds, ...evaluate() });
+  }
   return {
     framework: `mfnet (cpu ${kernelsOf(backend)}, ${config.threads > 1 ? '2 threads' : '1 thread'}, node ${process.version})`,
     stepLosses,

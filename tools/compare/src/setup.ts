@@ -1,14 +1,19 @@
-import type { ACTIVATIONS } from '@mfnet/app-kit';
-import type { ByteMatrix, HostMatrix } from '@mfnet/data';
-import { loadHousingData } from '@mfnet/housing-app';
-import { CLASSES, loadMnistData, PIXELS } from '@mfnet/mnist-app';
+import { type ActivationName, userPath } from '@mfnet/app-kit';
+import {
+  type ByteMatrix,
+  type HostMatrix,
+  loadCaliforniaHousingTrainingSet,
+  loadMnistTrainingSet,
+  MNIST_CLASSES,
+  MNIST_PIXELS,
+} from '@mfnet/data/node';
 import type { CompareConfig } from './options.js';
 
 /** One side-by-side experiment: the same data, network and optimizer for both frameworks. */
 export interface Experiment {
   task: 'classification' | 'regression';
   sizes: number[];
-  activation: (typeof ACTIVATIONS)[number];
+  activation: ActivationName;
   optimizer: CompareConfig['optimizer'];
   batchSize: number;
   /** MNIST's are bytes with divisor 255 (PyTorch divides them itself, as mfnet's loader does). */
@@ -24,30 +29,22 @@ export async function loadExperiment(
   config: CompareConfig,
   given: ReadonlySet<string>,
 ): Promise<Experiment> {
+  const dir = config.dataDir === undefined ? {} : { dir: userPath(config.dataDir) };
   if (config.app === 'mnist') {
-    const data = await loadMnistData({ ...config, download: false });
-    const testY = new Float64Array(data.testLabels.length * CLASSES);
-    data.testLabels.forEach((label, i) => {
-      testY[i * CLASSES + label] = 1;
-    });
+    const data = await loadMnistTrainingSet({ ...dir, trainSamples: config.trainSamples });
     return {
       task: 'classification',
-      sizes: [PIXELS, ...config.hidden, CLASSES],
+      sizes: [MNIST_PIXELS, ...config.hidden, MNIST_CLASSES],
       activation: config.activation,
       optimizer: config.optimizer,
       batchSize: config.batchSize,
       trainX: data.trainX,
       trainY: data.trainY,
       testX: data.testX,
-      testY: { data: testY, shape: [data.testLabels.length, CLASSES] },
+      testY: data.testY,
     };
   }
-  const data = await loadHousingData({
-    dataDir: config.dataDir,
-    download: false,
-    testSize: 0.2,
-    seed: config.seed,
-  });
+  const data = await loadCaliforniaHousingTrainingSet({ ...dir, testSize: 0.2, seed: config.seed });
   return {
     task: 'regression',
     sizes: [data.featureNames.length, ...(given.has('hidden') ? config.hidden : [64, 64]), 1],

@@ -8,6 +8,11 @@ export {
   type LoadCaliforniaHousingOptions,
   loadCaliforniaHousing,
 } from './california-housing.js';
+export {
+  type CaliforniaHousingTrainingSet,
+  type CaliforniaHousingTrainingSetOptions,
+  loadCaliforniaHousingTrainingSet,
+} from './california-housing-training-set.js';
 export { CAL_HOUSING_DATA_SHA256, MNIST_SHA256 } from './checksums.js';
 export {
   type DownloadOptions,
@@ -29,6 +34,13 @@ export {
   type MnistSplit,
   readMnist,
 } from './mnist.js';
+export {
+  loadMnistTrainingSet,
+  MNIST_CLASSES,
+  MNIST_PIXELS,
+  type MnistTrainingSet,
+  type MnistTrainingSetOptions,
+} from './mnist-training-set.js';
 export type { DownloadProgress } from './progress-bar.js';
 export { readCsvFile } from './read-csv-file.js';
 export { readIdxFile } from './read-idx-file.js';

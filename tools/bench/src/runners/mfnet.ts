@@ -1,5 +1,6 @@
+import { buildNetwork } from '@mfnet/app-kit/network';
 import { DataLoader } from '@mfnet/data';
-import { Identity, type Layer, Linear, NeuralNetwork, ReLU } from '@mfnet/layers';
+import type { NeuralNetwork } from '@mfnet/layers';
 import { CELoss, type Loss, MSELoss } from '@mfnet/losses';
 import { SGD } from '@mfnet/optim';
 import { type Backend, type DType, Rng, randn, type Tensor } from '@mfnet/tensor';
@@ -67,16 +68,12 @@ export class MfnetRunner implements Runner {
     optimizer: SGD;
     loader: DataLoader;
   } {
-    const { sizes } = work;
-    const rng = new Rng(42);
-    const layers: Layer[] = [];
-    for (let i = 0; i + 1 < sizes.length; i++) {
-      layers.push(
-        new Linear(sizes[i]!, sizes[i + 1]!, { backend: this.impl, dtype: this.dtype, rng }),
-      );
-      layers.push(i + 2 < sizes.length ? new ReLU() : new Identity());
-    }
-    const net = new NeuralNetwork(layers);
+    // The apps' network (784-128-64-10 or 8-64-64-1 ReLU, Identity last), seeded weights.
+    const net = buildNetwork(work.sizes, 'relu', {
+      backend: this.impl,
+      dtype: this.dtype,
+      rng: new Rng(42),
+    });
     const { data } = work;
     const loader = new DataLoader(
       { data: data.x, shape: [data.samples, data.features] },

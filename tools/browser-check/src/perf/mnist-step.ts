@@ -1,16 +1,14 @@
-import { Linear, NeuralNetwork, ReLU } from '@mfnet/layers';
+import { buildNetwork } from '@mfnet/app-kit/network';
 import { CELoss } from '@mfnet/losses';
 import { SGD } from '@mfnet/optim';
 import { type Backend, checkedBackend, Rng } from '@mfnet/tensor';
 import { GpujsBackend } from '@mfnet/tensor/gpujs';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 
 /**
- * The MNIST training step of issue 10 (784-128-64-10 ReLU, batch 64, SGD lr 0.1, float32,
+ * mfnet's MNIST training step on gpu.js (784-128-64-10 ReLU, batch 64, SGD lr 0.1, float32,
  * cross-entropy), on random pixels and labels (the cost of a step does not depend on them), with
- * the batch uploaded from the host and the loss read back every step on both sides.
+ * the batch uploaded from the host and the loss read back every step: what `?perf&profile` takes
+ * apart. Its time against TF.js is tools/bench's browser table (`pnpm bench`), not measured here.
  */
 const SIZES = [784, 128, 64, 10];
 const BATCH = 64;
@@ -22,7 +20,7 @@ export interface StepRunner {
   run(steps: number): number;
 }
 
-/** BATCHES random batches: pixels in [0, 1], one-hot labels; samples as rows (TF.js layout). */
+/** BATCHES random batches: pixels in [0, 1], one-hot labels; samples as rows. */
 function batches(): { x: Float32Array; y: Float32Array }[] {
   const rng = new Rng(7);
   return Array.from({ length: BATCHES }, () => {
@@ -94,12 +92,7 @@ export function mfnetRunner(
   const raw = new GpujsBackend({ engine: 'webgl2' });
   const backend = checkedBackend(profile === undefined ? raw : profiled(raw, profile));
   const data = batches().map(({ x, y }) => ({ x: mfnetLayout(x, 784), y: mfnetLayout(y, 10) }));
-  const layers = [];
-  for (let i = 0; i + 1 < SIZES.length; i++) {
-    layers.push(new Linear(SIZES[i]!, SIZES[i + 1]!, { backend, seed: i + 1 }));
-    if (i + 2 < SIZES.length) layers.push(new ReLU());
-  }
-  const net = new NeuralNetwork(layers);
+  const net = buildNetwork(SIZES, 'relu', { backend, dtype: 'float32', rng: new Rng(1) });
   const loss = new CELoss();
   const optimizer = new SGD(net.parameters(), { lr: 0.1 });
   const x = backend.zeros(785, BATCH);
@@ -119,49 +112,6 @@ export function mfnetRunner(
         j = loss.forward(net.forward(x), y);
         net.backward(loss.grad(), { inputGradient: false });
         optimizer.step();
-      }
-      return j;
-    },
-  };
-}
-
-export async function tfjsRunner(): Promise<StepRunner> {
-  if (!(await tf.setBackend('webgl'))) throw new Error('tfjs: the webgl backend did not start');
-  await tf.ready();
-  const data = batches();
-  const weights: { w: tf.Variable; b: tf.Variable }[] = [];
-  for (let i = 0; i + 1 < SIZES.length; i++) {
-    const fanIn = SIZES[i]!;
-    weights.push({
-      w: tf.variable(
-        tf.randomNormal([fanIn, SIZES[i + 1]!], 0, Math.sqrt(2 / fanIn), 'float32', i),
-      ),
-      b: tf.variable(tf.zeros([SIZES[i + 1]!])),
-    });
-  }
-  const optimizer = tf.train.sgd(0.1);
-  let step = 0;
-  return {
-    label: 'tfjs 4.22 webgl (loss read back)',
-    run(steps: number): number {
-      let j = Number.NaN;
-      for (let i = 0; i < steps; i++, step++) {
-        const batch = data[step % BATCHES]!;
-        const x = tf.tensor2d(batch.x, [BATCH, 784]);
-        const y = tf.tensor2d(batch.y, [BATCH, 10]);
-        const cost = optimizer.minimize(() => {
-          let a: tf.Tensor2D = x;
-          weights.forEach(({ w, b }, k) => {
-            const z = tf.add(tf.matMul(a, w), b) as tf.Tensor2D;
-            a = k + 1 < weights.length ? tf.relu(z) : z;
-          });
-          // softmaxCrossEntropy's mean over the batch, as mfnet's CELoss (Eq. 4.3).
-          return tf.mean(tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(a)), 1)));
-        }, true);
-        j = (cost?.dataSync()[0] ?? Number.NaN) as number;
-        cost?.dispose();
-        x.dispose();
-        y.dispose();
       }
       return j;
     },

@@ -1,16 +1,18 @@
 import { type KernelCosts, measureKernelCosts, measureMatmul } from './kernel-costs.js';
-import { mfnetRunner, type StepRunner, tfjsRunner } from './mnist-step.js';
+import { mfnetRunner } from './mnist-step.js';
 
-/** What `?perf` reports: per-kernel-call costs of gpu.js and the MNIST step side by side. */
+/**
+ * What `?perf` reports: per-kernel-call costs of gpu.js and what an mfnet MNIST step on it costs.
+ * The step against TF.js is tools/bench's browser table (`pnpm bench`).
+ */
 export interface PerfReport {
   kernelCosts: KernelCosts;
-  /** ms per step of each run, per setup, in the order run (interleaved). */
-  runs: Record<string, number[]>;
-  /** The median of each setup's runs. */
-  medians: Record<string, number>;
+  /** ms per mfnet gpujs step, one per run of `steps` steps. */
+  msPerStep: number[];
+  median: number;
   /** mfnet gpujs: kernel launches, read-backs and uploads per training step. */
   mfnetPerStep: { kernelRuns: number; reads: number; uploads: number };
-  losses: Record<string, number>;
+  loss: number;
 }
 
 function median(xs: number[]): number {
@@ -35,10 +37,8 @@ export async function runPerf(steps = 200, rounds = 3): Promise<PerfReport> {
   }
   const kernelCosts = measureKernelCosts();
   const mfnet = mfnetRunner();
-  const tfjs = await tfjsRunner();
-  const setups: StepRunner[] = [mfnet, tfjs];
-  // Warm up: compile every kernel/shader.
-  for (const s of setups) s.run(5);
+  // Warm up: compile every kernel.
+  mfnet.run(5);
   const before = mfnet.raw.stats();
   mfnet.run(10);
   const after = mfnet.raw.stats();
@@ -47,17 +47,12 @@ export async function runPerf(steps = 200, rounds = 3): Promise<PerfReport> {
     reads: (after.reads - before.reads) / 10,
     uploads: (after.uploads - before.uploads) / 10,
   };
-  const runs: Record<string, number[]> = {};
-  const losses: Record<string, number> = {};
+  const msPerStep: number[] = [];
+  let loss = Number.NaN;
   for (let r = 0; r < rounds; r++) {
-    for (const s of setups) {
-      const start = performance.now();
-      losses[s.label] = s.run(steps);
-      const list = runs[s.label] ?? [];
-      list.push((performance.now() - start) / steps);
-      runs[s.label] = list;
-    }
+    const start = performance.now();
+    loss = mfnet.run(steps);
+    msPerStep.push((performance.now() - start) / steps);
   }
-  const medians = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
-  return { kernelCosts, runs, medians, mfnetPerStep, losses };
+  return { kernelCosts, msPerStep, median: median(msPerStep), mfnetPerStep, loss };
 }

@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // `network` alone, for browser pages (tools/bench's): it imports no Node module.
+  entry: { index: 'src/index.ts', network: 'src/network.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -1,25 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  Identity,
-  type Layer,
-  LeakyReLU,
-  Linear,
-  NeuralNetwork,
-  ReLU,
-  Sigmoid,
-  Tanh,
-} from '@mfnet/layers';
-import { Adam, type Optimizer, SGD } from '@mfnet/optim';
-import {
   type Backend,
   checkedBackend,
   createBackend,
-  type DType,
   listBackends,
   MfnetError,
 } from '@mfnet/tensor';
 import { createThreadedCpuBackend } from '@mfnet/tensor/node';
+import { ACTIVATIONS, OPTIMIZERS, type OptimizerName } from './network.js';
 import {
   helpText,
   type OptionSpecs,
@@ -27,9 +16,6 @@ import {
   parseOptions,
   UsageError,
 } from './options.js';
-
-export const ACTIVATIONS = ['relu', 'leaky_relu', 'sigmoid', 'tanh'] as const;
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 
 /** The largest seed: the random generators keep 32 bits, so 2^32 would train as seed 0. */
 export const MAX_SEED = 2 ** 32 - 1;
@@ -41,7 +27,7 @@ export function trainingOptions(defaults: {
   epochs: number;
   batchSize: number;
   hidden: readonly number[];
-  optimizer: (typeof OPTIMIZERS)[number];
+  optimizer: OptimizerName;
   out: string;
 }) {
   return {
@@ -168,56 +154,6 @@ export async function makeBackend(
     `gpujs backend: engine ${(backend.raw as { engine?: string }).engine} (asked for ${engine})\n`,
   );
   return backend;
-}
-
-function activationLayer(name: (typeof ACTIVATIONS)[number]): Layer {
-  switch (name) {
-    case 'relu':
-      return new ReLU();
-    case 'leaky_relu':
-      return new LeakyReLU();
-    case 'sigmoid':
-      return new Sigmoid();
-    case 'tanh':
-      return new Tanh();
-  }
-}
-
-/** sizes[0] → … → sizes[last]: Linear layers with the activation between them, Identity last. */
-export function buildNetwork(
-  sizes: readonly number[],
-  activation: (typeof ACTIVATIONS)[number],
-  options: { backend: Backend; dtype: DType },
-): NeuralNetwork {
-  const layers: Layer[] = [];
-  for (let i = 0; i + 1 < sizes.length; i++) {
-    layers.push(
-      new Linear(sizes[i]!, sizes[i + 1]!, { backend: options.backend, dtype: options.dtype }),
-    );
-    layers.push(i + 2 < sizes.length ? activationLayer(activation) : new Identity());
-  }
-  return new NeuralNetwork(layers);
-}
-
-/** The optimizer the options ask for, and the global clipping the loop must do for it. */
-export function buildOptimizer(
-  net: NeuralNetwork,
-  config: Pick<TrainingConfig, 'optimizer' | 'lr' | 'maxGradNorm'>,
-): { optimizer: Optimizer; clipGlobalNorm?: number; lr: number } {
-  if (config.optimizer === 'adam') {
-    const lr = config.lr ?? 1e-3;
-    const optimizer = new Adam(net.parameters(), { lr });
-    return config.maxGradNorm === undefined
-      ? { optimizer, lr }
-      : { optimizer, lr, clipGlobalNorm: config.maxGradNorm };
-  }
-  const lr = config.lr ?? 0.1;
-  const optimizer = new SGD(net.parameters(), {
-    lr,
-    ...(config.optimizer === 'momentum' ? { momentum: 0.9 } : {}),
-    ...(config.maxGradNorm === undefined ? {} : { maxGradNorm: config.maxGradNorm }),
-  });
-  return { optimizer, lr };
 }
 
 /** What the exit status of an app means, printed after `--help`. */

@@ -1,17 +1,14 @@
 export {
-  ACTIVATIONS,
-  buildNetwork,
-  buildOptimizer,
   MAX_HIDDEN,
   MAX_SEED,
   makeBackend,
-  OPTIMIZERS,
   runCli,
   type TrainingConfig,
   trainingOptions,
   userPath,
   versions,
 } from './app.js';
+export { type AppOutputs, writeAppOutputs } from './app-outputs.js';
 export { confusionSpec, curvesSpec, predictedVsActualSpec, renderSvg } from './charts.js';
 export {
   CheckpointError,
@@ -37,6 +34,18 @@ export {
   writeExports,
 } from './exports.js';
 export {
+  ACTIVATIONS,
+  type ActivationName,
+  activationLayer,
+  buildNetwork,
+  buildOptimizer,
+  type LayerOptions,
+  mlp,
+  OPTIMIZERS,
+  type OptimizerChoice,
+  type OptimizerName,
+} from './network.js';
+export {
   flagName,
   helpText,
   type OptionSpec,
@@ -56,6 +65,7 @@ export { type RunOutputs, writeChart, writeJson, writeModel, writeRunOutputs } f
 export { pidAlive } from './pid-alive.js';
 export { predict } from './predict.js';
 export { formatSeconds, ProgressBar } from './progress.js';
+export { regressionMetrics, totalSumOfSquares } from './regression-metrics.js';
 export {
   type EpochRecord,
   formatEpoch,
@@ -63,6 +73,6 @@ export {
   type ReportMode,
   reportMode,
 } from './reporter.js';
-export { openSession, prepareTraining, type Session, type Training } from './session.js';
+export { openSession, type Session } from './session.js';
 export { removeStaleTemps } from './stale-temps.js';
-export { type TrainLoopOptions, trainLoop } from './train-loop.js';
+export { type RunSetup, startRun, TrainingRun } from './training-run.js';

@@ -5,8 +5,8 @@ import { decodeSafetensors, encodeSafetensors } from '@mfnet/layers';
 import { createBackend, type Tensor } from '@mfnet/tensor';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, buildOptimizer } from '../src/app.js';
 import { CheckpointError, loadCheckpoint, saveCheckpoint } from '../src/checkpoint.js';
+import { buildNetwork, buildOptimizer } from '../src/network.js';
 
 const backend = createBackend('cpu');
 const fingerprint: Record<string, unknown> = { hidden: [4], seed: 0, optimizer: 'adam' };

@@ -1,0 +1,35 @@
+import type { Backend, DType } from '@mfnet/tensor';
+import { makeBackend, type TrainingConfig, userPath } from './app.js';
+import { type ReportMode, reportMode } from './reporter.js';
+
+/** Where and how an app run computes and reports. */
+export interface Session {
+  backend: Backend;
+  dtype: DType;
+  outDir: string;
+  mode: ReportMode;
+  /** Prints a line for a person (nothing in --json mode, whose stdout is one object per epoch). */
+  log: (line: string) => void;
+}
+
+export async function openSession(
+  config: Pick<TrainingConfig, 'backend' | 'threads' | 'dtype' | 'out' | 'json'>,
+): Promise<Session> {
+  const backend = await makeBackend(config.backend, { threads: config.threads });
+  const dtype: DType =
+    config.dtype === 'auto'
+      ? backend.dtypes.includes('float64')
+        ? 'float64'
+        : 'float32'
+      : config.dtype;
+  const mode = reportMode(config.json);
+  return {
+    backend,
+    dtype,
+    outDir: userPath(config.out),
+    mode,
+    log: (line) => {
+      if (mode !== 'json') process.stdout.write(`${line}\n`);
+    },
+  };
+}
