@@ -1,13 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, launchChromium } from '@mfnet/chromium';
-import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponsivenessReport } from '../src/fit-responsive.js';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { type ServedPage, servePage } from './helpers/served-page.js';
 
 /**
  * The longest a 10 ms timer may wait while fit trains: fit yields at least every 10 ms
@@ -20,33 +13,19 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const BOUND_MS = 500;
 
 describe('@mfnet/train in headless Chromium', () => {
-  let outDir = '';
-  let server: PreviewServer | undefined;
-  let browser: Browser | undefined;
-
+  let site: ServedPage | undefined;
   beforeAll(async () => {
-    outDir = mkdtempSync(join(tmpdir(), 'mfnet-browser-fit-'));
-    await build({ root, configFile: join(root, 'vite.config.ts'), build: { outDir } });
-    server = await preview({
-      root,
-      configFile: join(root, 'vite.config.ts'),
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0, strictPort: false },
-    });
-    ({ browser } = await launchChromium());
+    site = await servePage('mfnet-browser-fit-');
   });
-
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (outDir !== '') rmSync(outDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   it('fit on the CPU backend keeps the page responsive (a blocking loop does not)', async () => {
-    const page = await browser!.newPage();
+    const page = await site!.browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${server!.resolvedUrls!.local[0]!}?fit`);
+    await page.goto(`${site!.url}?fit`);
     await page.waitForFunction(() => window.mfnetResult !== undefined, undefined, {
       timeout: 120_000,
     });

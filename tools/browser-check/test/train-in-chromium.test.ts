@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, launchChromium } from '@mfnet/chromium';
-import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../src/conformance.js';
 import type { TrainResult } from '../src/train.js';
+import { type ServedPage, servePage } from './helpers/served-page.js';
 
 /**
  * Builds the page with Vite, serves it on 127.0.0.1, and loads it in headless Chromium (driven by
@@ -14,35 +9,17 @@ import type { TrainResult } from '../src/train.js';
  * @mfnet/chromium's (MFNET_CHROMIUM, else Debian's, else the registry package's): never skipped;
  * where none can be found, the tests fail saying why.
  */
-const root = fileURLToPath(new URL('..', import.meta.url));
-
 describe('the gpu.js backend in headless Chromium', () => {
-  let outDir = '';
-  let server: PreviewServer | undefined;
-  let browser: Browser | undefined;
-
+  let site: ServedPage | undefined;
   beforeAll(async () => {
-    outDir = mkdtempSync(join(tmpdir(), 'mfnet-browser-check-'));
-    await build({ root, configFile: join(root, 'vite.config.ts'), build: { outDir } });
-    server = await preview({
-      root,
-      configFile: join(root, 'vite.config.ts'),
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0, strictPort: false },
-    });
-    ({ browser } = await launchChromium());
+    site = await servePage('mfnet-browser-check-');
   });
-
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (outDir !== '') rmSync(outDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   it('trains a tiny network on WebGL: the loss goes down', async () => {
-    const url = server?.resolvedUrls?.local[0];
-    expect(url, 'the preview server has no URL').toBeDefined();
-    const page = await browser!.newPage();
+    const page = await site!.browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     // gpu.js warns when a kernel falls back to its CPU engine: that must not happen here.
@@ -54,7 +31,7 @@ describe('the gpu.js backend in headless Chromium', () => {
         problems.push(text);
       }
     });
-    await page.goto(url!);
+    await page.goto(site!.url);
     await page.waitForFunction(() => window.mfnetResult !== undefined, undefined, {
       timeout: 120_000,
     });
@@ -76,8 +53,8 @@ describe('the gpu.js backend in headless Chromium', () => {
   });
 
   it('passes the backend conformance suite on WebGL', async () => {
-    const page = await browser!.newPage();
-    await page.goto(`${server!.resolvedUrls!.local[0]!}?conformance`, { waitUntil: 'commit' });
+    const page = await site!.browser.newPage();
+    await page.goto(`${site!.url}?conformance`, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.mfnetResult !== undefined, undefined, {
       timeout: 470_000,
     });
