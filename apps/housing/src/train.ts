@@ -1,17 +1,17 @@
 import {
   buildOptimizer,
   checkDataFitsNetwork,
+  epochMetrics,
   mlp,
   openSession,
-  predict,
   startRun,
   withoutExportOptions,
 } from '@mfnet/app-kit';
 import { DataLoader } from '@mfnet/data';
 import { NeuralNetwork } from '@mfnet/layers';
 import { MSELoss } from '@mfnet/losses';
-import { clipGradNorm } from '@mfnet/optim';
 import { manualSeed } from '@mfnet/tensor';
+import { fit, predict } from '@mfnet/train';
 import { type HousingSources, loadHousingData } from './data.js';
 import { regressionMetrics } from './metrics.js';
 import { type HousingConfig, housingConfig } from './options.js';
@@ -49,32 +49,30 @@ export async function train(
     backend: session.backend,
     dtype: session.dtype,
   });
-  const predictTest = () => predict(net, data.xTest, 1, session);
+  // predict gives float64 rows; 2000 samples a pass, as before the move.
+  const predictTest = () => predict(net, data.xTest, { batchSize: 2000 }).data as Float64Array;
 
-  // The output directory, --resume, progress, reports, checkpoints and divergence checks.
+  // The output directory, --resume, progress, epoch lines, checkpoints and divergence checks.
   const run = await startRun(session, withoutExportOptions(config), {
     net,
-    loss,
     optimizer,
-    loader,
     sizes,
     metricFormat: { rmse: (v) => `test RMSE ${v.toFixed(4)}`, r2: (v) => `R² ${v.toFixed(4)}` },
   });
-  try {
-    for (let epoch = run.firstEpoch; epoch < config.epochs; epoch++) {
-      for (const { x, y } of run.batches(epoch)) {
-        net.zeroGrad();
-        const value = loss.forward(net.forward(x), y);
-        net.backward(loss.grad(), { inputGradient: false });
-        if (clipGlobalNorm !== undefined) clipGradNorm(optimizer.parameters, clipGlobalNorm);
-        optimizer.step();
-        run.stepDone(value, x.cols);
-      }
-      await run.epochDone(regressionMetrics(predictTest(), data.yTest.data));
-    }
-  } catch (error) {
-    throw await run.failed(error);
-  }
+  await run.finish(
+    fit(net, {
+      data: loader,
+      loss,
+      optimizer,
+      epochs: config.epochs,
+      ...(clipGlobalNorm === undefined ? {} : { clipGradNorm: clipGlobalNorm }),
+      ...run.resumeFrom,
+      callbacks: [
+        epochMetrics(() => regressionMetrics(predictTest(), data.yTest.data)),
+        ...run.callbacks,
+      ],
+    }),
+  );
   const predicted = predictTest();
   const final = { predicted, ...regressionMetrics(predicted, data.yTest.data) };
   return writeHousingOutputs(session, config, net, data, { sizes, run }, final);

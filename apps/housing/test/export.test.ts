@@ -3,12 +3,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildNetwork, helpText, predict } from '@mfnet/app-kit';
+import { buildNetwork, helpText } from '@mfnet/app-kit';
 import { loadCaliforniaHousing, trainTestSplit } from '@mfnet/data/node';
 import type { NeuralNetwork } from '@mfnet/layers';
 import { loadSafetensors, loadTorchSafetensors } from '@mfnet/layers/node';
 import { exportOnnx } from '@mfnet/layers/onnx';
 import { getBackend } from '@mfnet/tensor';
+import { predict } from '@mfnet/train';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHousingData } from '../src/data.js';
@@ -49,7 +50,7 @@ beforeAll(async () => {
   await loadSafetensors(net, join(out, 'model.safetensors'));
   // What the app computes with: features standardised on the training part of the split …
   const data = await loadHousingData(housingConfig(config));
-  predicted = predict(net, data.xTest, 1, { backend, dtype: 'float64' });
+  predicted = predict(net, data.xTest).data as Float64Array; // float64, as the network
   scaler = data.scaler;
   // … and what a user of model.onnx sends: the same test rows, raw.
   const { arrays } = await loadCaliforniaHousing({ dir: dataDir });

@@ -2,7 +2,7 @@ import { CLASSES } from './data.js';
 
 /** Accuracy and the confusion matrix (rows: true class, columns: predicted) of class scores. */
 export function classify(
-  scores: Float64Array,
+  scores: ArrayLike<number>,
   labels: Uint8Array,
 ): { accuracy: number; confusion: number[][] } {
   const confusion = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0));

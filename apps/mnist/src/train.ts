@@ -1,17 +1,17 @@
 import {
   buildOptimizer,
   checkDataFitsNetwork,
+  epochMetrics,
   mlp,
   openSession,
-  predict,
   startRun,
   withoutExportOptions,
 } from '@mfnet/app-kit';
 import { DataLoader } from '@mfnet/data';
 import { NeuralNetwork } from '@mfnet/layers';
 import { CELoss } from '@mfnet/losses';
-import { clipGradNorm } from '@mfnet/optim';
 import { manualSeed } from '@mfnet/tensor';
+import { fit, predict } from '@mfnet/train';
 import { classify } from './classify.js';
 import { CLASSES, loadMnistData, PIXELS } from './data.js';
 import { type MnistConfig, mnistConfig } from './options.js';
@@ -46,32 +46,27 @@ export async function train(overrides: Partial<MnistConfig> = {}): Promise<Mnist
     backend: session.backend,
     dtype: session.dtype,
   });
-  const evaluate = () => classify(predict(net, data.testX, CLASSES, session), data.testLabels);
+  const evaluate = () =>
+    classify(predict(net, data.testX, { batchSize: 2000 }).data, data.testLabels);
 
-  // The output directory, --resume, progress, reports, checkpoints and divergence checks.
+  // The output directory, --resume, progress, epoch lines, checkpoints and divergence checks.
   const run = await startRun(session, withoutExportOptions(config), {
     net,
-    loss,
     optimizer,
-    loader,
     sizes,
     metricFormat: { accuracy: (v) => `test accuracy ${(v * 100).toFixed(2)}%` },
     chance: { metric: 'accuracy', value: 1 / CLASSES },
   });
-  try {
-    for (let epoch = run.firstEpoch; epoch < config.epochs; epoch++) {
-      for (const { x, y } of run.batches(epoch)) {
-        net.zeroGrad();
-        const value = loss.forward(net.forward(x), y);
-        net.backward(loss.grad(), { inputGradient: false });
-        if (clipGlobalNorm !== undefined) clipGradNorm(optimizer.parameters, clipGlobalNorm);
-        optimizer.step();
-        run.stepDone(value, x.cols);
-      }
-      await run.epochDone({ accuracy: evaluate().accuracy });
-    }
-  } catch (error) {
-    throw await run.failed(error);
-  }
+  await run.finish(
+    fit(net, {
+      data: loader,
+      loss,
+      optimizer,
+      epochs: config.epochs,
+      ...(clipGlobalNorm === undefined ? {} : { clipGradNorm: clipGlobalNorm }),
+      ...run.resumeFrom,
+      callbacks: [epochMetrics(() => ({ accuracy: evaluate().accuracy })), ...run.callbacks],
+    }),
+  );
   return writeMnistOutputs(session, config, net, data, { sizes, run }, evaluate());
 }

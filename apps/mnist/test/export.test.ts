@@ -3,11 +3,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildNetwork, helpText, predict } from '@mfnet/app-kit';
+import { buildNetwork, helpText } from '@mfnet/app-kit';
 import { type NeuralNetwork, torchStateDict } from '@mfnet/layers';
 import { loadSafetensors, loadTorchSafetensors } from '@mfnet/layers/node';
 import { exportOnnx } from '@mfnet/layers/onnx';
 import { getBackend } from '@mfnet/tensor';
+import { predict } from '@mfnet/train';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLASSES, loadMnistData, type MnistData, PIXELS } from '../src/data.js';
@@ -53,7 +54,7 @@ beforeAll(async () => {
   const backend = getBackend();
   net = buildNetwork(sizes, 'relu', { backend, dtype: 'float64' });
   await loadSafetensors(net, join(out, 'model.safetensors'));
-  scores = predict(net, data.testX, CLASSES, { backend, dtype: 'float64' });
+  scores = predict(net, data.testX).data as Float64Array; // float64, as the network
 }, 300_000);
 
 function softmaxRows(values: Float64Array): Float64Array {

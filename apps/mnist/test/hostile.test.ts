@@ -178,10 +178,10 @@ describe('resume', () => {
 
   it.each([
     ['fingerprint', '{"seed":', /metadata field "fingerprint" is not JSON/],
-    ['history', 'oops', /metadata field "history" is not JSON/],
-    ['epoch', 'NaN', /metadata field "epoch" is "NaN"; expected a whole number/],
+    ['state', 'oops', /metadata field "state" is not JSON/],
+    ['optimizerStep', 'NaN', /metadata field "optimizerStep" is "NaN"; expected a whole number/],
   ])(
-    'refuses checkpoint metadata %s = %j in one line naming the file and the field (not a SyntaxError, not "epoch NaN")',
+    'refuses checkpoint metadata %s = %j in one line naming the file and the field (not a SyntaxError, not "step NaN")',
     async (field, value, message) => {
       const out = await tempDir();
       expect(run(['--epochs', '1', '--data-dir', data, '--out', out, ...quick]).status).toBe(0);

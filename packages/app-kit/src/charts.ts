@@ -14,7 +14,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 
 /** Train loss, and a metric per epoch, side by side. */
 export function curvesSpec(
-  history: readonly Record<string, number>[],
+  history: readonly Readonly<Record<string, number | undefined>>[],
   metric: { field: string; title: string },
 ): TopLevelSpec {
   const panel = (field: string, title: string) => ({

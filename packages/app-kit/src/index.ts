@@ -1,3 +1,5 @@
+// The records the apps keep, as @mfnet/train makes them.
+export type { EpochRecord } from '@mfnet/train';
 export {
   MAX_HIDDEN,
   MAX_SEED,
@@ -10,23 +12,10 @@ export {
 } from './app.js';
 export { type AppOutputs, writeAppOutputs } from './app-outputs.js';
 export { confusionSpec, curvesSpec, predictedVsActualSpec, renderSvg } from './charts.js';
-export {
-  CheckpointError,
-  type CheckpointState,
-  loadCheckpoint,
-  saveCheckpoint,
-} from './checkpoint.js';
-export { CHECKSUM_FIELD, checkpointSha256 } from './checkpoint-checksum.js';
-export { type CheckpointMetadata, parseCheckpointMetadata } from './checkpoint-metadata.js';
 export { checkDataFitsNetwork } from './data-fits-network.js';
 export { notFoundForCli } from './dataset-not-found.js';
-export {
-  CHANCE_MARGIN,
-  type ChanceLevel,
-  DIVERGENCE_FACTOR,
-  DivergedError,
-  divergenceWarning,
-} from './divergence.js';
+export { DivergedError, divergedError, lowerLr, warningForCli } from './divergence.js';
+export { epochMetrics } from './epoch-metrics.js';
 export {
   type ExportConfig,
   exportOptions,
@@ -63,16 +52,7 @@ export {
 } from './output-dir.js';
 export { type RunOutputs, writeChart, writeJson, writeModel, writeRunOutputs } from './outputs.js';
 export { pidAlive } from './pid-alive.js';
-export { predict } from './predict.js';
-export { formatSeconds, ProgressBar } from './progress.js';
 export { regressionMetrics, totalSumOfSquares } from './regression-metrics.js';
-export {
-  type EpochRecord,
-  formatEpoch,
-  printEpoch,
-  type ReportMode,
-  reportMode,
-} from './reporter.js';
-export { openSession, type Session } from './session.js';
+export { openSession, type ReportMode, reportMode, type Session } from './session.js';
 export { removeStaleTemps } from './stale-temps.js';
 export { type RunSetup, startRun, TrainingRun } from './training-run.js';

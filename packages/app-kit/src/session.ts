@@ -1,6 +1,13 @@
 import type { Backend, DType } from '@mfnet/tensor';
 import { makeBackend, type TrainingConfig, userPath } from './app.js';
-import { type ReportMode, reportMode } from './reporter.js';
+
+/** TTY: friendly lines with a progress bar; plain: the same lines, no escape codes; json: one object per line. */
+export type ReportMode = 'tty' | 'plain' | 'json' | 'silent';
+
+export function reportMode(json: boolean, stream: NodeJS.WriteStream = process.stdout): ReportMode {
+  if (json) return 'json';
+  return stream.isTTY === true ? 'tty' : 'plain';
+}
 
 /** Where and how an app run computes and reports. */
 export interface Session {

@@ -1,155 +1,101 @@
 import { join } from 'node:path';
-import type { Batch, DataLoader } from '@mfnet/data';
 import type { NeuralNetwork } from '@mfnet/layers';
-import type { Loss } from '@mfnet/losses';
 import type { Optimizer } from '@mfnet/optim';
+import {
+  type Callback,
+  CheckpointError,
+  checkpoint,
+  divergenceWarnings,
+  type EpochRecord,
+  type History,
+  loadCheckpoint,
+  type MetricFormat,
+  type ResumePoint,
+  TrainingDivergedError,
+  terminalProgress,
+} from '@mfnet/train/node';
 import type { TrainingConfig } from './app.js';
-import { type CheckpointState, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
-import { type ChanceLevel, divergedError, divergenceWarning, isNonFinite } from './divergence.js';
+import { divergedError, warningForCli } from './divergence.js';
 import { UsageError } from './options.js';
 import { claimOutputDir, releaseOutputDir } from './output-dir.js';
-import { ProgressBar } from './progress.js';
-import { type EpochRecord, printEpoch } from './reporter.js';
 import type { Session } from './session.js';
 
 /** What a run trains, as the app built it, and how its epochs are reported. */
 export interface RunSetup {
   net: NeuralNetwork;
-  loss: Loss;
   optimizer: Optimizer;
-  loader: DataLoader;
   /** The layer sizes, for the log line. */
   sizes: readonly number[];
   /** How each test metric is printed on an epoch's line, e.g. { accuracy: (v) => `…` }. */
-  metricFormat: Record<string, (v: number) => string>;
+  metricFormat: MetricFormat;
   /** A metric's value for guessing (accuracy 1/classes): an epoch near it gets a warning. */
-  chance?: ChanceLevel;
+  chance?: { metric: string; value: number };
 }
 
 /**
- * Everything around an app's epoch loop that is not training: the output directory held for the
- * run, `--resume`, the progress bar, the epoch reports, the divergence checks and a checkpoint
- * after every epoch. The loop itself stays in the app:
+ * Everything around an app's `fit` that is not training: the output directory held for the run,
+ * `--resume`, and the callbacks for the terminal (progress bar and epoch lines), the divergence
+ * warnings and a checkpoint after every epoch:
  *
  * ```ts
- * try {
- *   for (let epoch = run.firstEpoch; epoch < config.epochs; epoch++) {
- *     for (const { x, y } of run.batches(epoch)) {
- *       …forward, loss, backward, optimizer step…
- *       run.stepDone(value, x.cols);
- *     }
- *     await run.epochDone(evaluate());
- *   }
- * } catch (error) {
- *   throw await run.failed(error);
- * }
+ * const run = await startRun(session, config, { net, optimizer, sizes, metricFormat });
+ * await run.finish(fit(net, { …, ...run.resumeFrom, callbacks: [mine, ...run.callbacks] }));
  * ```
- *
- * Epoch e always visits the batches `loader.batches(e)`, so a resumed run sees exactly the
- * batches an uninterrupted one would have seen.
  */
 export class TrainingRun {
-  /** Every epoch's record, the resumed checkpoint's first. */
-  readonly history: EpochRecord[];
+  /** Every epoch's record, the resumed checkpoint's first (filled in by `finish`). */
+  history: EpochRecord[] = [];
   /** Divergence warnings (the resumed checkpoint's, then this run's), for metrics.json. */
   readonly warnings: string[];
-  /** The first epoch to run (0, or the number of epochs a resumed checkpoint holds). */
-  readonly firstEpoch: number;
-  private startLoss: number | undefined;
-  private epoch = 0;
-  private done = 0;
-  private samples = 0;
-  private total = 0;
-  private seconds = 0;
-  private bar: ProgressBar | undefined;
+  /** The callbacks the command line adds to `fit`'s. */
+  readonly callbacks: readonly Callback[];
+  /** `fit`'s `resume` option with `--resume` (the checkpoint's state, this run's --lr), else none. */
+  readonly resumeFrom: { resume?: ResumePoint };
 
   constructor(
     private readonly session: Session,
-    private readonly setup: RunSetup,
-    private readonly epochs: number,
-    private readonly checkpoint: { path: string; fingerprint: Record<string, unknown> },
-    from?: CheckpointState,
+    setup: RunSetup,
+    private readonly checkpointPath: string,
+    fingerprint: Record<string, unknown>,
+    resume?: ResumePoint,
+    warnings: readonly string[] = [],
   ) {
-    this.history = [...(from?.history ?? [])];
-    this.warnings = [...(from?.warnings ?? [])];
-    this.firstEpoch = from?.epoch ?? 0;
-    this.startLoss = from?.startLoss;
-  }
-
-  /** The batches of epoch `epoch` (counted from 0), with a progress bar on a terminal. */
-  *batches(epoch: number): Generator<Batch> {
-    const { loader, loss } = this.setup;
-    this.epoch = epoch;
-    this.done = 0;
-    this.samples = 0;
-    this.total = 0;
-    this.bar = new ProgressBar(`epoch ${epoch + 1}/${this.epochs}`, loader.length);
-    const start = performance.now();
-    // A NaN loss names its step: count the steps from the run's start.
-    loss.step = epoch * loader.length;
-    yield* loader.batches(epoch);
-    this.bar.finish();
-    this.seconds = (performance.now() - start) / 1000;
-  }
-
-  /** After each optimizer step: the batch's loss and its number of samples. */
-  stepDone(loss: number, samples: number): void {
-    this.startLoss ??= loss;
-    this.total += loss * samples;
-    this.samples += samples;
-    this.done++;
-    if (this.session.mode === 'tty')
-      this.bar?.update(this.done, this.samples, this.total / this.samples);
+    this.resumeFrom = resume === undefined ? {} : { resume };
+    this.warnings = [...warnings];
+    const { optimizer, metricFormat, chance } = setup;
+    this.callbacks = [
+      divergenceWarnings({
+        ...(chance === undefined ? {} : { chance }),
+        onWarning: (warning) => {
+          const words = warningForCli(warning, optimizer.lr);
+          this.warnings.push(words);
+          process.stderr.write(`warning: ${words}\n`);
+        },
+      }),
+      terminalProgress({ mode: session.mode, format: metricFormat }),
+      checkpoint({
+        path: checkpointPath,
+        fingerprint,
+        extra: () => ({ warnings: this.warnings }),
+      }),
+    ];
   }
 
   /**
-   * After each epoch, with its test metrics: prints the epoch's line, warns of a finite
-   * divergence (a loss far above the first batch's, or a chance-level metric) on stderr and in
-   * `warnings`, and writes the checkpoint.
+   * Awaits the app's `fit`. A run that stops lets go of its output directory, and a NaN or
+   * infinite loss or gradient becomes a `DivergedError` with advice the command line can follow.
    */
-  async epochDone(metrics: Record<string, number>): Promise<EpochRecord> {
-    const { net, optimizer, metricFormat, chance } = this.setup;
-    const record: EpochRecord = {
-      epoch: this.epoch + 1,
-      trainLoss: this.total / this.samples,
-      seconds: this.seconds,
-      lr: optimizer.lr,
-      ...metrics,
-    };
-    const startLoss = this.startLoss ?? record.trainLoss;
-    const warning = divergenceWarning(record, startLoss, optimizer.lr, chance);
-    if (warning !== undefined) {
-      this.warnings.push(warning);
-      process.stderr.write(`warning: ${warning}\n`);
+  async finish(training: Promise<History>): Promise<History> {
+    try {
+      const history = await training;
+      this.history = history.records;
+      return history;
+    } catch (error) {
+      if (this.session.mode === 'tty' && process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+      await releaseOutputDir(this.session.outDir);
+      if (error instanceof TrainingDivergedError) throw divergedError(error, this.checkpointPath);
+      throw error;
     }
-    this.history.push(record);
-    printEpoch(this.session.mode, record, this.epochs, metricFormat);
-    await saveCheckpoint(this.checkpoint.path, net, optimizer, {
-      epoch: this.epoch + 1,
-      history: this.history,
-      fingerprint: this.checkpoint.fingerprint,
-      startLoss,
-      warnings: this.warnings,
-    });
-    return record;
-  }
-
-  /**
-   * The error a run that stopped throws: a NaN or infinite loss or gradient becomes a
-   * `DivergedError` naming the epoch and batch with advice the command line can follow; any
-   * other error stays as it is. Either way the run lets go of its output directory.
-   */
-  async failed(error: unknown): Promise<unknown> {
-    this.bar?.finish();
-    await releaseOutputDir(this.session.outDir);
-    if (!isNonFinite(error)) return error;
-    return divergedError(error, {
-      epoch: this.epoch + 1,
-      batch: this.done + 1,
-      batches: this.setup.loader.length,
-      lr: this.setup.optimizer.lr,
-      checkpoint: this.checkpoint.path,
-    });
   }
 }
 
@@ -160,7 +106,7 @@ export class TrainingRun {
  * configuration but the number of epochs, the learning rate (so a diverged run can go on from its
  * last checkpoint with a lower one) and the output settings, so a resume with other settings is
  * refused. `--epochs` counts every epoch, resumed ones included. The claim is let go when the
- * run's outputs are written (`writeRunOutputs`), or when the run fails (`TrainingRun.failed`).
+ * run's outputs are written (`writeRunOutputs`), or when the run fails (`TrainingRun.finish`).
  */
 export async function startRun(
   session: Session,
@@ -197,18 +143,33 @@ async function resumeOrStart(
     resume: undefined,
     out: undefined,
   };
-  const checkpoint = { path: join(outDir, 'checkpoint.safetensors'), fingerprint };
-  if (!config.resume) return new TrainingRun(session, setup, config.epochs, checkpoint);
-  const from = await loadCheckpoint(checkpoint.path, net, optimizer, fingerprint);
-  if (from.epoch > config.epochs) {
+  const path = join(outDir, 'checkpoint.safetensors');
+  if (!config.resume) return new TrainingRun(session, setup, path, fingerprint);
+  const from = await loadCheckpoint(path, net, optimizer, { fingerprint }).catch(
+    (error: unknown) => {
+      throw error instanceof CheckpointError ? forResume(error) : error;
+    },
+  );
+  const epochs = from.state.epoch;
+  if (epochs > config.epochs) {
     throw new UsageError(
-      `--epochs ${config.epochs}: the checkpoint ${checkpoint.path} already holds ${from.epoch} ` +
-        `epochs, and --epochs counts them all; ask for --epochs ${from.epoch} or more`,
+      `--epochs ${config.epochs}: the checkpoint ${path} already holds ${epochs} ` +
+        `epochs, and --epochs counts them all; ask for --epochs ${epochs} or more`,
     );
   }
-  const lastLr = from.history.at(-1)?.lr;
+  const lastLr = from.state.records.at(-1)?.lr;
   log(
-    `resuming after epoch ${from.epoch}${lastLr !== undefined && lastLr !== lr ? ` with lr ${lr} (was ${lastLr})` : ''}`,
+    `resuming after epoch ${epochs}${lastLr !== undefined && lastLr !== lr ? ` with lr ${lr} (was ${lastLr})` : ''}`,
   );
-  return new TrainingRun(session, setup, config.epochs, checkpoint, from);
+  const warnings = from.metadata.warnings;
+  const saved = Array.isArray(warnings) ? warnings.filter((w) => typeof w === 'string') : [];
+  // `fit` goes on with the resume point's learning rate: this run's --lr.
+  const resume = { optimizer: from.optimizer, state: { ...from.state, lr } };
+  return new TrainingRun(session, setup, path, fingerprint, resume, saved);
+}
+
+/** A checkpoint's refusal as the command line says it: `--resume: <file>: …`. */
+function forResume(error: CheckpointError): CheckpointError {
+  const advice = error.field === 'fingerprint' ? ' (only --epochs and --lr may change)' : '';
+  return new CheckpointError(`--resume: ${error.message}${advice}`, error.file, error.field);
 }

@@ -24,6 +24,11 @@ export class TrainingDivergedError extends ValueError {
     readonly lr: number,
     /** Training so far: pass it to `fit` as `resume`. */
     readonly history: History,
+    /**
+     * What was not finite, in words: `the loss is NaN`, `the gradient of 'layers.0.weight' has
+     * norm Infinity` (for a program that words its own message, e.g. a command line's advice).
+     */
+    readonly detail = `the ${quantity} is ${String(value)}`,
   ) {
     super(message);
   }

@@ -315,6 +315,7 @@ class FitRun implements FitContext {
       value,
       this.optimizer.lr,
       this.history('stopped'),
+      `${what} ${String(value)}`,
     );
   }
 

@@ -37,6 +37,8 @@ describe('the NaN/∞ guard', () => {
       `in epoch ${error.epoch}, batch ${error.batch} of ${batches} (step ${error.step})`,
     );
     expect(error.lr).toBe(1e6);
+    expect(error.detail).toBe(`the loss is ${String(error.value)}`);
+    expect(error.message).toContain(error.detail);
     // The history it holds stops right before the failed step.
     expect(error.history.state.step).toBe(error.step);
     expect(error.history.records).toHaveLength(error.epoch - 1);
@@ -62,5 +64,8 @@ describe('the NaN/∞ guard', () => {
     expect(error).toBeInstanceOf(TrainingDivergedError);
     expect(['gradient', 'loss']).toContain(error.quantity);
     expect(error.message).toMatch(/training diverged in epoch \d+, batch \d+ of 8 \(step \d+\)/);
+    expect(error.message).toContain(error.detail);
+    if (error.quantity === 'gradient')
+      expect(error.detail).toMatch(/^the gradient of '.+' has norm /);
   });
 });

@@ -1,9 +1,10 @@
-import { buildNetwork, buildOptimizer, predict } from '@mfnet/app-kit';
+import { buildNetwork, buildOptimizer } from '@mfnet/app-kit';
 import { DataLoader } from '@mfnet/data';
 import { CELoss, MSELoss } from '@mfnet/losses';
 import { clipGradNorm } from '@mfnet/optim';
 import { checkedBackend, createBackend, type DType, manualSeed } from '@mfnet/tensor';
 import { createThreadedCpuBackend } from '@mfnet/tensor/node';
+import { predict } from '@mfnet/train';
 import { metricsOf } from './metrics.js';
 import type { Experiment } from './setup.js';
 
@@ -62,13 +63,9 @@ export async function runMfnet(
     dtype: config.dtype,
   });
   const loss = exp.task === 'classification' ? new CELoss() : new MSELoss();
-  const outputs = exp.sizes.at(-1)!;
+  // The net's backend and dtype; 2000 samples a forward pass.
   const evaluate = () =>
-    metricsOf(
-      exp.task,
-      predict(net, exp.testX, outputs, { backend, dtype: config.dtype }),
-      exp.testY,
-    );
+    metricsOf(exp.task, predict(net, exp.testX, { batchSize: 2000 }).data, exp.testY);
   const order = new Int32Array(config.epochs * exp.trainX.shape[0]);
   let filled = 0;
   const stepLosses: number[] = [];

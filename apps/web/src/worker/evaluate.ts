@@ -1,5 +1,6 @@
-import { type ByteMatrix, DataLoader } from '@mfnet/data';
+import type { ByteMatrix } from '@mfnet/data';
 import type { NeuralNetwork } from '@mfnet/layers';
+import { accuracy, confusionMatrix, type Metric, type MetricBatch, predict } from '@mfnet/train';
 import { CLASSES, PIXELS } from '../data/mnist.js';
 import type { Evaluation, Misclassified } from './protocol.js';
 
@@ -8,7 +9,7 @@ export const GALLERY_SIZE = 24;
 
 /**
  * The network's class scores for the first `count` rows of X, sample-major (count × 10), in
- * batches of `chunk` so that only a batch of activations exists at a time.
+ * batches of `chunk` so that only a batch of activations exists at a time (`predict`).
  */
 export function classScores(
   net: NeuralNetwork,
@@ -21,20 +22,8 @@ export function classScores(
     data: X.data.subarray(0, count * PIXELS),
     shape: [count, PIXELS],
   };
-  const none = { data: new Float64Array(count), shape: [count, 1] as [number, number] };
-  const backend = net.parameters()[0]!.value.backend;
-  const dtype = net.parameters()[0]!.value.dtype;
-  const loader = new DataLoader(first, none, { batchSize: chunk, shuffle: false, backend, dtype });
-  const scores = new Float64Array(count * CLASSES);
-  for (const { x, indices } of loader.batches(0)) {
-    // Outputs are (10+1) × b, feature-major with the bias row first.
-    const out = net.forward(x).toTypedArray();
-    const b = x.cols;
-    for (let c = 0; c < b; c++) {
-      for (let k = 0; k < CLASSES; k++) scores[indices[c]! * CLASSES + k] = out[(k + 1) * b + c]!;
-    }
-  }
-  return scores;
+  // predict gives float64 scores.
+  return predict(net, first, { batchSize: chunk }).data as Float64Array;
 }
 
 /** The index of the largest of the 10 scores of sample `i` (the first on a tie). */
@@ -54,15 +43,24 @@ export function evaluate(
   count = labels.length,
 ): Evaluation {
   const scores = classScores(net, X, count);
-  const confusion = Array.from({ length: CLASSES }, () => new Array<number>(CLASSES).fill(0));
+  // The scores against the labels (one column of class indices), as @mfnet/train measures them.
+  const batch: MetricBatch = {
+    output: scores,
+    target: Float64Array.from(labels.subarray(0, count)),
+    samples: count,
+    outputs: CLASSES,
+    targets: 1,
+  };
+  const measure = <R>(metric: Metric<R>): R => {
+    const acc = metric.accumulator();
+    acc.update(batch);
+    return acc.result();
+  };
   const misclassified: Misclassified[] = [];
-  let correct = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count && misclassified.length < GALLERY_SIZE; i++) {
     const label = labels[i]!;
     const predicted = argmax(scores, i);
-    confusion[label]![predicted]!++;
-    if (predicted === label) correct++;
-    else if (misclassified.length < GALLERY_SIZE) {
+    if (predicted !== label) {
       misclassified.push({
         index: i,
         label,
@@ -71,7 +69,7 @@ export function evaluate(
       });
     }
   }
-  return { accuracy: correct / count, confusion, misclassified };
+  return { accuracy: measure(accuracy()), confusion: measure(confusionMatrix()), misclassified };
 }
 
 /** Softmax of 10 scores, in float64 (shifted by the maximum, so it never overflows). */

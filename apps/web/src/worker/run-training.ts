@@ -2,10 +2,10 @@ import { DataLoader } from '@mfnet/data';
 import type { NeuralNetwork } from '@mfnet/layers';
 import { CELoss } from '@mfnet/losses';
 import { Adam, type Optimizer, SGD } from '@mfnet/optim';
+import { type Callback, fit } from '@mfnet/train';
 import type { MnistData } from '../data/mnist.js';
 import { evaluate } from './evaluate.js';
 import type { EpochReport, StepProgress, TrainingConfig } from './protocol.js';
-import { nextTask } from './yield.js';
 
 /** How often the loop reports progress, and at most how long it computes without yielding. */
 const REPORT_MS = 250;
@@ -33,14 +33,10 @@ function makeOptimizer(net: NeuralNetwork, config: TrainingConfig): Optimizer {
 }
 
 /**
- * The page's whole training loop, in one function: cross-entropy, the chosen optimizer,
- * shuffled mini-batches (seeded), `config.epochs` passes; forward, loss, backward, step for each
- * batch (Sec. 2 and 5). It yields to the worker's event loop every few milliseconds, so that
- * pause, stop and classify messages are handled while it runs.
- *
- * This is the one place that `@mfnet/train`'s `fit(net, { data, loss, optimizer, epochs,
- * validation, metrics, callbacks, signal })` replaces once it lands: the same inputs, the
- * per-step and per-epoch callbacks as fit's callbacks, the returned reports as fit's history.
+ * The page's training: `@mfnet/train`'s `fit` with cross-entropy, the chosen optimizer and
+ * shuffled mini-batches (seeded), for `config.epochs` passes. `fit` yields to the worker's event
+ * loop every few milliseconds, so that pause, stop and classify messages are handled while it
+ * runs; stop is its AbortSignal, pause a per-batch callback that `fit` awaits.
  */
 export async function runTraining(
   net: NeuralNetwork,
@@ -49,45 +45,74 @@ export async function runTraining(
   options: RunTrainingOptions,
 ): Promise<EpochReport[]> {
   const { backend, dtype } = net.parameters()[0]!.value;
-  const loss = new CELoss();
-  const optimizer = makeOptimizer(net, config);
   const loader = new DataLoader(data.trainX, data.trainY, {
     batchSize: config.batchSize,
     seed: config.seed,
     backend,
     dtype,
   });
-  const steps = loader.length;
-  const quickEvery = Math.max(1, Math.ceil(steps / QUICK_PER_EPOCH));
   const history: EpochReport[] = [];
-  for (let epoch = 1; epoch <= config.epochs; epoch++) {
-    const start = performance.now();
-    let epochLoss = 0;
-    let samples = 0;
-    let step = 0;
-    let windowLoss = 0;
-    let windowSteps = 0;
-    let windowStart = start;
-    let lastYield = start;
-    let quickAccuracy: number | undefined;
-    for (const { x, y } of loader.batches(epoch - 1)) {
-      net.zeroGrad();
-      const value = loss.forward(net.forward(x), y);
-      net.backward(loss.grad(), { inputGradient: false });
-      optimizer.step();
-      epochLoss += value * x.cols;
-      samples += x.cols;
-      windowLoss += value;
+  try {
+    await fit(net, {
+      data: loader,
+      loss: new CELoss(),
+      optimizer: makeOptimizer(net, config),
+      epochs: config.epochs,
+      signal: options.signal,
+      yieldEveryMs: YIELD_MS,
+      callbacks: [
+        pageProgress(net, data, options),
+        {
+          name: 'epochReports',
+          onEpochEnd(record) {
+            const report: EpochReport = {
+              epoch: record.epoch,
+              trainLoss: record.trainLoss,
+              seconds: record.seconds,
+              ...evaluate(net, data.testX, data.testLabels),
+            };
+            history.push(report);
+            options.onEpoch(report);
+          },
+        },
+      ],
+    });
+  } finally {
+    loader.dispose();
+  }
+  return history;
+}
+
+/**
+ * Progress for the page: the mean loss and the steps per second every REPORT_MS (and at an
+ * epoch's last step), a quick test accuracy five times an epoch, and the pause: after each step
+ * it waits while the user has paused (that time is not training time).
+ */
+function pageProgress(net: NeuralNetwork, data: MnistData, options: RunTrainingOptions): Callback {
+  let windowLoss = 0;
+  let windowSteps = 0;
+  let windowStart = performance.now();
+  let quickAccuracy: number | undefined;
+  return {
+    name: 'pageProgress',
+    onEpochBegin() {
+      windowLoss = 0;
+      windowSteps = 0;
+      windowStart = performance.now();
+      quickAccuracy = undefined;
+    },
+    async onBatchEnd(event, ctx) {
+      const steps = ctx.batchesPerEpoch;
+      windowLoss += event.loss;
       windowSteps++;
-      step++;
-      if (step % quickEvery === 0) {
+      if (event.batch % Math.max(1, Math.ceil(steps / QUICK_PER_EPOCH)) === 0) {
         quickAccuracy = evaluate(net, data.testX, data.testLabels, QUICK_IMAGES).accuracy;
       }
       const now = performance.now();
-      if (now - windowStart >= REPORT_MS || step === steps) {
+      if (now - windowStart >= REPORT_MS || event.batch === steps) {
         options.onProgress({
-          epoch,
-          step,
+          epoch: event.epoch,
+          step: event.batch,
           steps,
           loss: windowLoss / windowSteps,
           stepsPerSecond: (windowSteps * 1000) / (now - windowStart),
@@ -98,25 +123,9 @@ export async function runTraining(
         windowSteps = 0;
         windowStart = now;
       }
-      if (now - lastYield >= YIELD_MS) {
-        await nextTask();
-        const paused = performance.now();
-        await options.whilePaused();
-        // Time spent paused is not training time.
-        windowStart += performance.now() - paused;
-        lastYield = performance.now();
-      }
-      if (options.signal.aborted) return history;
-    }
-    const report: EpochReport = {
-      epoch,
-      trainLoss: epochLoss / samples,
-      seconds: (performance.now() - start) / 1000,
-      ...evaluate(net, data.testX, data.testLabels),
-    };
-    history.push(report);
-    options.onEpoch(report);
-    await nextTask();
-  }
-  return history;
+      const paused = performance.now();
+      await options.whilePaused();
+      windowStart += performance.now() - paused;
+    },
+  };
 }
