@@ -64,7 +64,11 @@ function at<T>(index: i32): usize {
   return (<usize>index) << alignof<T>();
 }
 
-/** Packs op(A)[i0 : i0+mc, k0 : k0+kc]·alpha into MR-row panels at `dst`. */
+/**
+ * Packs op(A)[i0 : i0+mc, k0 : k0+kc]·alpha into MR-row panels at `dst` (panel rows past `mc`
+ * are zero). Each row of a panel is walked with running pointers: the source along k, the
+ * destination MR values apart.
+ */
 function packA<T>(
   a: usize,
   transA: bool,
@@ -78,20 +82,38 @@ function packA<T>(
   dst: usize,
 ): void {
   const MR = mr<T>();
-  // op(A)(i, k) = a[i*K + k] (A is M×K) or a[k*M + i] (A is K×M).
-  const si: i32 = transA ? 1 : K;
-  const sk: i32 = transA ? M : 1;
-  let p = dst;
+  // op(A)(i, k) = a[i*K + k] (A is M×K) or a[k*M + i] (A is K×M), in bytes:
+  const rowStep: usize = at<T>(transA ? 1 : K);
+  const kStep: usize = at<T>(transA ? M : 1);
+  const panelStep: usize = at<T>(MR);
+  let panel = dst;
   for (let ip: i32 = 0; ip < mc; ip += MR) {
     const rows = min(MR, mc - ip);
-    for (let k: i32 = k0; k < k0 + kc; k++) {
-      for (let ii: i32 = 0; ii < MR; ii++) {
-        let v: T = <T>0;
-        if (ii < rows) v = load<T>(a + at<T>((i0 + ip + ii) * si + k * sk));
-        store<T>(p, alpha === <T>1 ? v : alpha * v);
-        p += sizeof<T>();
+    for (let ii: i32 = 0; ii < MR; ii++) {
+      let p = panel + at<T>(ii);
+      if (ii < rows) {
+        let src = a + <usize>(i0 + ip + ii) * rowStep + <usize>k0 * kStep;
+        if (alpha === <T>1) {
+          for (let k: i32 = 0; k < kc; k++) {
+            store<T>(p, load<T>(src));
+            src += kStep;
+            p += panelStep;
+          }
+        } else {
+          for (let k: i32 = 0; k < kc; k++) {
+            store<T>(p, alpha * load<T>(src));
+            src += kStep;
+            p += panelStep;
+          }
+        }
+      } else {
+        for (let k: i32 = 0; k < kc; k++) {
+          store<T>(p, <T>0);
+          p += panelStep;
+        }
       }
     }
+    panel += <usize>kc * panelStep;
   }
 }
 
@@ -110,16 +132,26 @@ function packB<T>(b: usize, transB: bool, N: i32, K: i32, k0: i32, kc: i32, dst:
         p += rowBytes;
       }
     } else {
-      const sk: i32 = transB ? 1 : N;
-      const sj: i32 = transB ? K : 1;
-      for (let k: i32 = k0; k < k0 + kc; k++) {
-        for (let jj: i32 = 0; jj < NR; jj++) {
-          let v: T = <T>0;
-          if (jj < cols) v = load<T>(b + at<T>(k * sk + (j0 + jj) * sj));
-          store<T>(p, v);
-          p += sizeof<T>();
+      // Column by column with running pointers (a transposed B is read along its rows).
+      const kStep: usize = at<T>(transB ? 1 : N);
+      const colStep: usize = at<T>(transB ? K : 1);
+      for (let jj: i32 = 0; jj < NR; jj++) {
+        let q = p + at<T>(jj);
+        if (jj < cols) {
+          let src = b + <usize>k0 * kStep + <usize>(j0 + jj) * colStep;
+          for (let k: i32 = 0; k < kc; k++) {
+            store<T>(q, load<T>(src));
+            src += kStep;
+            q += rowBytes;
+          }
+        } else {
+          for (let k: i32 = 0; k < kc; k++) {
+            store<T>(q, <T>0);
+            q += rowBytes;
+          }
         }
       }
+      p += <usize>kc * rowBytes;
     }
   }
 }
@@ -285,8 +317,13 @@ function gemm<T>(
     }
   }
   const ldc = at<T>(N);
-  for (let k0: i32 = 0; k0 < K; k0 += KC) {
-    const kc = min(KC, K - k0);
+  // k in equal blocks of at most KC (785 = 4 × 197, not 3 × 256 + 17): a short last block
+  // would load and store every C tile for a few steps of work. Each element still sums its
+  // products in increasing k, so the blocking changes no bit.
+  const kBlocks = (K + KC - 1) / KC;
+  const KB = (K + kBlocks - 1) / kBlocks;
+  for (let k0: i32 = 0; k0 < K; k0 += KB) {
+    const kc = min(KB, K - k0);
     packB<T>(b, transB, N, K, k0, kc, packBt);
     for (let i0: i32 = r0; i0 < r1; i0 += MC) {
       const mc = min(MC, r1 - i0);
