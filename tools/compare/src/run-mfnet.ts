@@ -2,7 +2,7 @@ import { buildNetwork, buildOptimizer } from '@mfnet/app-kit';
 import { DataLoader } from '@mfnet/data';
 import { CELoss, MSELoss } from '@mfnet/losses';
 import { clipGradNorm } from '@mfnet/optim';
-import { checkedBackend, createBackend, type DType, manualSeed } from '@mfnet/tensor';
+import { type Backend, checkedBackend, createBackend, type DType, manualSeed } from '@mfnet/tensor';
 import { createThreadedCpuBackend } from '@mfnet/tensor/node';
 import { predict } from '@mfnet/train';
 import { metricsOf } from './metrics.js';
@@ -100,6 +100,8 @@ export async function runMfnet(
 }
 
 /** The CPU backend's matmul kernels (wasm-relaxed, wasm-simd or js), for the report. */
-function kernelsOf(backend: object): string {
-  return 'kernels' in backend && typeof backend.kernels === 'string' ? backend.kernels : '?';
+function kernelsOf(backend: Backend): string {
+  // A backend from the registry is the checked door; the kernels' name is on what it wraps.
+  const raw: object = 'raw' in backend && typeof backend.raw === 'object' ? backend.raw : backend;
+  return 'kernels' in raw && typeof raw.kernels === 'string' ? raw.kernels : '?';
 }

@@ -59,6 +59,8 @@ describe('runMfnet', () => {
     expect(run.stepLosses).toHaveLength(5);
     expect(run.epochs).toHaveLength(2);
     expect(run.epochs[1]!.rmse).toBeGreaterThan(0);
+    // The report names the kernels that ran (read behind the checked door), never '?'.
+    expect(run.framework).toMatch(/^mfnet \(cpu (wasm-relaxed|wasm-simd|js), /);
   });
 });
 
