@@ -10,16 +10,17 @@ import {
 import { makeThreadedGemm } from './threaded-gemm.js';
 
 /**
- * M·N·K from which a product is split over two threads. Below it the hand-off (a wake-up of the
- * worker, each thread packing all of B) costs more than half the product saves. Measured on a
- * quiet 2-core EPYC with the earlier hand-off (a staging copy of the operands), where MNIST's
- * 6.4e6 products gained and its 64-wide ones (0.5e6) did not; the shared-memory hand-off is
- * cheaper, and the bench's --thread-thresholds measures lower thresholds against it.
+ * M·N·K from which a product is split over two threads: above MNIST's products (784-128-64-10,
+ * batch 64: at most 129·785·64 = 6.5e6), which never gained from the split on the 2-core EPYC
+ * VMs of this project (one thread 1.16 s per float32 epoch against 1.39 s with them split at
+ * 2e6, best of 4 interleaved; 2.21 s against 2.30 s in float64 on a quiet machine), while
+ * 1024-sized products do (43.7 → 64.4 GFLOP/s). The bench's --thread-thresholds measures it
+ * for another machine.
  */
-export const DEFAULT_THREAD_THRESHOLD = 2_000_000;
+export const DEFAULT_THREAD_THRESHOLD = 8_000_000;
 
 export interface ThreadedCpuBackendOptions extends CpuBackendOptions {
-  /** Products with M·N·K below this run on the main thread alone (default 2e6). */
+  /** Products with M·N·K below this run on the main thread alone (default 8e6). */
   threshold?: number;
 }
 
