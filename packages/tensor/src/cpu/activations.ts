@@ -1,5 +1,6 @@
 import type { ActivationKind } from '../backend.js';
 import type { HostArray } from '../dtype.js';
+import { reluBackward32, reluForward32 } from './relu-float32.js';
 
 /**
  * The activation maps and their derivatives, fused with the bias-row rule of Sec. 3.2:
@@ -20,6 +21,10 @@ export function activationForward(
       if (out !== z) for (let i = start; i < n; i++) out[i] = z[i]!;
       return;
     case 'relu':
+      if (z instanceof Float32Array && out instanceof Float32Array) {
+        reluForward32(z, out, start);
+        return;
+      }
       for (let i = start; i < n; i++) {
         const v = z[i]!;
         out[i] = v > 0 ? v : 0;
@@ -63,6 +68,10 @@ export function activationBackward(
       for (let i = start; i < n; i++) out[i] = dA[i]!;
       return;
     case 'relu':
+      if (z instanceof Float32Array && dA instanceof Float32Array && out instanceof Float32Array) {
+        reluBackward32(z, dA, out, start);
+        return;
+      }
       for (let i = start; i < n; i++) out[i] = z[i]! > 0 ? dA[i]! : 0;
       return;
     case 'leaky_relu':
