@@ -1,6 +1,6 @@
 import type { ActivationKind } from '../backend.js';
 import type { HostArray } from '../dtype.js';
-import { reluBackward32, reluForward32 } from './relu-float32.js';
+import { reluBackward32, reluBackward64, reluForward32, reluForward64 } from './relu-bits.js';
 
 /**
  * The activation maps and their derivatives, fused with the bias-row rule of Sec. 3.2:
@@ -23,6 +23,10 @@ export function activationForward(
     case 'relu':
       if (z instanceof Float32Array && out instanceof Float32Array) {
         reluForward32(z, out, start);
+        return;
+      }
+      if (z instanceof Float64Array && out instanceof Float64Array) {
+        reluForward64(z, out, start);
         return;
       }
       for (let i = start; i < n; i++) {
@@ -70,6 +74,10 @@ export function activationBackward(
     case 'relu':
       if (z instanceof Float32Array && dA instanceof Float32Array && out instanceof Float32Array) {
         reluBackward32(z, dA, out, start);
+        return;
+      }
+      if (z instanceof Float64Array && dA instanceof Float64Array && out instanceof Float64Array) {
+        reluBackward64(z, dA, out, start);
         return;
       }
       for (let i = start; i < n; i++) out[i] = z[i]! > 0 ? dA[i]! : 0;
