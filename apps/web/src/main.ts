@@ -17,6 +17,8 @@ export interface PageState {
   backend?: string;
   epochs: Omit<EpochReport, 'misclassified' | 'confusion'>[];
   stepsPerSecond: number[];
+  /** At each progress report: steps since Start and the worker's training ms for them. */
+  timing: { steps: number; ms: number }[];
   losses: number[];
   /** The last drawing's 28×28 pixel bytes and the ten probabilities the network gave them. */
   drawn?: { pixels: number[]; probabilities: number[] } | undefined;
@@ -39,6 +41,7 @@ const page: PageState = {
   state: 'idle',
   epochs: [],
   stepsPerSecond: [],
+  timing: [],
   losses: [],
   errors: [],
 };
@@ -126,10 +129,12 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       buttons.safetensors.disabled = buttons.onnx.disabled = !haveModel;
       break;
     case 'progress': {
-      const { epoch, step, steps, loss, stepsPerSecond, quickAccuracy } = message.progress;
+      const { epoch, step, steps, loss, stepsPerSecond, quickAccuracy, runSteps, runMs } =
+        message.progress;
       const x = epoch - 1 + step / steps;
       page.losses.push(loss);
       page.stepsPerSecond.push(stepsPerSecond);
+      page.timing.push({ steps: runSteps, ms: runMs });
       lossChart.add(x, loss);
       if (quickAccuracy !== undefined) accuracyChart.add(x, quickAccuracy);
       $('speed').textContent = `${stepsPerSecond.toFixed(0)} steps/s`;
@@ -197,6 +202,7 @@ buttons.start.addEventListener('click', () => {
   page.epochs = [];
   page.losses = [];
   page.stepsPerSecond = [];
+  page.timing = [];
   post({ type: 'train', config });
 });
 buttons.pause.addEventListener('click', () =>
