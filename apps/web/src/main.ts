@@ -20,6 +20,8 @@ export interface PageState {
   /** At each progress report: steps since Start and the worker's training ms for them. */
   timing: { steps: number; ms: number }[];
   losses: number[];
+  /** How many points the loss and the accuracy charts hold. */
+  charts: { loss: number; accuracy: number };
   /** The last drawing's 28×28 pixel bytes and the ten probabilities the network gave them. */
   drawn?: { pixels: number[]; probabilities: number[] } | undefined;
   loaded?: { name: string; accuracy: number };
@@ -43,6 +45,7 @@ const page: PageState = {
   stepsPerSecond: [],
   timing: [],
   losses: [],
+  charts: { loss: 0, accuracy: 0 },
   errors: [],
 };
 window.mfnetPage = page;
@@ -53,11 +56,16 @@ document.addEventListener('click', (event) => {
 const worker = new TrainingWorker({ name: 'mfnet-training' });
 const post = (message: ToWorker, transfer: Transferable[] = []) =>
   worker.postMessage(message, transfer);
-const lossChart = new LineChart($<SVGSVGElement>('loss-chart'), (y) => y.toFixed(3));
+const lossChart = new LineChart($('loss-chart'), 'training loss', (y) => y.toFixed(3));
 const accuracyChart = new LineChart(
-  $<SVGSVGElement>('accuracy-chart'),
+  $('accuracy-chart'),
+  'test accuracy',
   (y) => `${(100 * y).toFixed(1)}%`,
 );
+/** The charts' point counts, as uPlot holds them. */
+const countPoints = () => {
+  page.charts = { loss: lossChart.points, accuracy: accuracyChart.points };
+};
 const buttons = {
   start: $<HTMLButtonElement>('start'),
   pause: $<HTMLButtonElement>('pause'),
@@ -137,6 +145,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       page.timing.push({ steps: runSteps, ms: runMs });
       lossChart.add(x, loss);
       if (quickAccuracy !== undefined) accuracyChart.add(x, quickAccuracy);
+      countPoints();
       $('speed').textContent = `${stepsPerSecond.toFixed(0)} steps/s`;
       $('epoch').textContent = `epoch ${epoch}, step ${step}/${steps}`;
       break;
@@ -145,6 +154,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const { misclassified: _m, confusion, ...summary } = message.report;
       page.epochs.push(summary);
       accuracyChart.add(summary.epoch, summary.accuracy);
+      countPoints();
       renderConfusion($('confusion'), confusion);
       renderGallery($('gallery'), message.report);
       showMessage(
@@ -199,6 +209,7 @@ buttons.start.addEventListener('click', () => {
   showMessage('');
   lossChart.clear();
   accuracyChart.clear();
+  countPoints();
   page.epochs = [];
   page.losses = [];
   page.stepsPerSecond = [];

@@ -107,6 +107,11 @@ describe('the MNIST page on the CPU backend', () => {
     await page.waitForFunction((n) => window.mfnetPage.losses.length > n + 1, before);
     await page.screenshot({ path: join(shots, 'during.png'), fullPage: true });
 
+    // The live charts (uPlot) hold every point so far and have drawn their line.
+    const during = await state(page);
+    expect(during.charts.loss).toBe(during.losses.length);
+    expect(await linePixels(page, '#loss-chart')).toBeGreaterThan(50);
+
     await page.waitForFunction(() => window.mfnetPage.state === 'done', undefined, {
       timeout: 240_000,
     });
@@ -120,6 +125,10 @@ describe('the MNIST page on the CPU backend', () => {
     expect(done.epochs).toHaveLength(1);
     expect(done.epochs[0]!.accuracy).toBeGreaterThan(0.95);
     expect(done.losses.at(-1)!).toBeLessThan(done.losses[0]! / 3);
+    // One loss point per progress report; accuracy five times an epoch and after it.
+    expect(done.charts.loss).toBe(done.losses.length);
+    expect(done.charts.accuracy).toBeGreaterThanOrEqual(5 + done.epochs.length);
+    expect(await linePixels(page, '#accuracy-chart')).toBeGreaterThan(50);
     expect(await page.locator('#confusion tr').count()).toBe(11);
     expect(await page.locator('#gallery figure').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(shots, 'after.png'), fullPage: true });
@@ -292,6 +301,20 @@ describe('the built site', () => {
     expect(html).not.toMatch(/(?:src|href)="\//);
   });
 });
+
+/** How many pixels of the chart's canvas have the series' colour (#2563eb): its drawn line. */
+function linePixels(page: Page, chart: string): Promise<number> {
+  return page.$eval(`${chart} canvas`, (canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+      if (Math.abs(r - 0x25) < 40 && Math.abs(g - 0x63) < 40 && b > 0xc0) n++;
+    }
+    return n;
+  });
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
