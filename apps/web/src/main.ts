@@ -179,10 +179,13 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       haveModel = true;
       buttons.safetensors.disabled = buttons.onnx.disabled = false;
       page.loaded = { name: message.name, accuracy: message.evaluation.accuracy };
+      // The file's hidden sizes become the form's (the worker built the network with them).
+      const hidden = message.sizes.slice(1, -1).join(', ');
+      (form.elements.namedItem('hidden') as HTMLInputElement).value = hidden;
       renderConfusion($('confusion'), message.evaluation.confusion);
       renderGallery($('gallery'), message.evaluation);
       showMessage(
-        `${message.name}: a ${message.sizes.join('-')} network, test accuracy ${(100 * message.evaluation.accuracy).toFixed(2)}%`,
+        `${message.name}: a ${message.sizes.join('-')} network (hidden sizes ${hidden || 'none'}), test accuracy ${(100 * message.evaluation.accuracy).toFixed(2)}%`,
         'model-message',
       );
       classifyDrawing();
@@ -224,13 +227,9 @@ buttons.safetensors.addEventListener('click', () => post({ type: 'save', format:
 buttons.onnx.addEventListener('click', () => post({ type: 'save', format: 'onnx' }));
 
 async function loadModelFile(file: File): Promise<void> {
-  const config = readConfig(form);
-  if (typeof config === 'string') return showMessage(config, 'model-message');
   showMessage(`reading ${file.name}…`, 'model-message');
   const bytes = await file.arrayBuffer();
-  post({ type: 'load-model', name: `model file ${file.name}`, bytes, hidden: config.hidden }, [
-    bytes,
-  ]);
+  post({ type: 'load-model', name: `model file ${file.name}`, bytes }, [bytes]);
 }
 $<HTMLInputElement>('model-file').addEventListener('change', (event) => {
   const file = (event.target as HTMLInputElement).files?.[0];

@@ -188,11 +188,12 @@ describe('the MNIST page on the CPU backend', () => {
     await page.screenshot({ path: join(shots, 'drawn.png'), fullPage: true });
   });
 
-  it("loads a `pnpm mnist` model.safetensors and gives the CLI's test accuracy", async () => {
+  it("loads a `pnpm mnist` model.safetensors of other hidden sizes: the form takes them, the CLI's test accuracy", async () => {
     const out = join(work, 'cli-run');
     const cli = await trainCli({
+      hidden: [32],
       epochs: 1,
-      trainSamples: 3000,
+      trainSamples: 2000,
       seed: 5,
       threads: 1,
       dataDir: MNIST_DIR,
@@ -205,16 +206,22 @@ describe('the MNIST page on the CPU backend', () => {
     });
     const loaded = (await state(page)).loaded!;
     console.log(
-      `pnpm mnist model: CLI test accuracy ${cli.accuracy}, in the page ${loaded.accuracy}`,
+      `pnpm mnist --hidden 32 model: CLI test accuracy ${cli.accuracy}, in the page ${loaded.accuracy}`,
     );
     expect(loaded.accuracy).toBe(cli.accuracy);
-    expect(await page.textContent('#model-message')).toContain('784-128-64-10 network');
+    expect(await page.textContent('#model-message')).toContain(
+      '784-32-10 network (hidden sizes 32)',
+    );
+    expect(await page.inputValue('#config [name=hidden]')).toBe('32');
   });
 
-  it('says clearly why a model file of another shape does not fit (dropped on the page)', async () => {
+  it('says clearly why a file that cannot be an MNIST network does not load (dropped on the page)', async () => {
     const backend = createBackend('cpu');
     const other = buildNetwork([32], { backend, dtype: 'float64', seed: 1 });
-    const bytes = [...encodeSafetensors(other.stateDict())];
+    const tensors = other.stateDict();
+    // Five classes out instead of ten: the last layer's augmented weight is 6×33.
+    tensors.set('layers.2.weight', backend.fromHost(new Float64Array(6 * 33), 6, 33, 'float64'));
+    const bytes = [...encodeSafetensors(tensors)];
     await page.evaluate((data) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([new Uint8Array(data)], 'small.safetensors'));
@@ -226,9 +233,10 @@ describe('the MNIST page on the CPU backend', () => {
       timeout: 30_000,
     });
     const message = await page.textContent('#model-message');
-    expect(message).toContain('small.safetensors holds a 784-32-10 network');
-    expect(message).toContain("the page's network is 784-128-64-10");
-    expect(message).toContain('set the hidden sizes to 32');
+    expect(message).toContain(
+      'small.safetensors holds a 784-32-5 network, but an MNIST network takes 784 inputs to 10 outputs',
+    );
+    expect(await page.inputValue('#config [name=hidden]')).toBe('32');
     expect(problems).toEqual([]);
   });
 });

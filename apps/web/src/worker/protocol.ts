@@ -63,7 +63,7 @@ export type ToWorker =
   | { type: 'stop' }
   | { type: 'classify'; id: number; pixels: Uint8Array }
   | { type: 'save'; format: 'safetensors' | 'onnx' }
-  | { type: 'load-model'; name: string; bytes: ArrayBuffer; hidden: number[] };
+  | { type: 'load-model'; name: string; bytes: ArrayBuffer };
 
 export type RunState = 'idle' | 'training' | 'paused' | 'stopped' | 'done';
 
