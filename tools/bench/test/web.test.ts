@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatGoals } from '../src/report.js';
+import { nodeBackend, nodeMsPerStep } from '../src/web/node-steps.js';
 import { checkWebGoals, formatWebReport, webRows } from '../src/web/report.js';
 import { msPerStep } from '../src/web/settings.js';
+import { WebPage } from '../src/web/web-page.js';
 
 const node = (samples: number[]) => ({ id: 'node', label: 'Node, fit', samples });
 const pageCpu = (samples: number[]) => ({ id: 'page-cpu', label: 'page: cpu', samples });
@@ -56,4 +58,47 @@ describe('ms per step from the cumulative timings', () => {
     expect(msPerStep(points, 151)).toBeUndefined();
     expect(msPerStep([], 1)).toBeUndefined();
   });
+});
+
+describe('the web bench, a short run', () => {
+  it('drives apps/web through its form on both backends and times fit in Node', async () => {
+    const page = await WebPage.open([]);
+    try {
+      const settings = await page.settings();
+      // The page's defaults, which the Node row copies.
+      expect(settings).toEqual({
+        hidden: [128, 64],
+        optimizer: 'adam',
+        lr: 0.001,
+        batchSize: 64,
+        dtype: 'float32',
+      });
+      const cpu = await page.train('cpu', 20);
+      expect(cpu.engine).toBe('wasm-relaxed');
+      expect(cpu.dtype).toBe('float32');
+      expect(msPerStep(cpu.points, 20)).toBeGreaterThan(0);
+      const gpujs = await page.train('gpujs', 2);
+      expect([gpujs.engine, gpujs.dtype]).toEqual(['webgl2', 'float32']);
+      expect(msPerStep(gpujs.points, 2)).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+    // Node on random MNIST-shaped bytes (the real set is the bench's --data-dir).
+    const samples = 640;
+    const pixels = Uint8Array.from({ length: samples * 784 }, (_, i) => (i * 37) % 256);
+    const labels = new Float32Array(samples * 10);
+    for (let k = 0; k < samples; k++) labels[k * 10 + (k % 10)] = 1; // one-hot, class k mod 10
+    const { backend, kernels } = nodeBackend();
+    expect(kernels).toMatch(/^wasm/); // relaxed where node has the flag (the bench passes it)
+    const ms = await nodeMsPerStep(
+      { hidden: [128, 64], optimizer: 'adam', lr: 0.001, batchSize: 64, dtype: 'float32' },
+      {
+        trainX: { data: pixels, shape: [samples, 784], divisor: 255 },
+        trainY: { data: labels, shape: [samples, 10] },
+      },
+      backend,
+      { warmup: 5, steps: 20, seed: 0 },
+    );
+    expect(Number.isFinite(ms) && ms > 0).toBe(true);
+  }, 600_000);
 });

@@ -31,7 +31,7 @@ export function nodeBackend(): { backend: Backend; kernels: string } {
  */
 export async function nodeMsPerStep(
   settings: WebSettings,
-  data: NodeMnist,
+  data: Pick<NodeMnist, 'trainX' | 'trainY'>,
   backend: Backend,
   options: { warmup: number; steps: number; seed: number },
 ): Promise<number> {
