@@ -24,7 +24,8 @@ export interface WebPartOptions {
  * `pnpm bench`'s web table (issue 11): apps/web's production build trains its default MNIST
  * network in headless Chromium, through its own form and buttons, on the CPU backend and on
  * gpu.js, timed by the page's worker; and the same network, batch, optimizer and dtype trained by
- * @mfnet/train's fit in Node. One sample of each per run, interleaved; medians; ratios to Node.
+ * @mfnet/train's fit in Node. One sample of each per run, interleaved (the order rotating);
+ * medians; ratios to Node.
  */
 export async function runWebPart(options: WebPartOptions): Promise<void> {
   const { runs, log } = options;
@@ -65,7 +66,9 @@ export async function runWebPart(options: WebPartOptions): Promise<void> {
       }),
     ];
     for (let run = 1; run <= runs; run++) {
-      for (const setup of setups) {
+      // The order rotates each run, so that no setup always follows the gpu.js one.
+      const shift = (run - 1) % setups.length;
+      for (const setup of [...setups.slice(shift), ...setups.slice(0, shift)]) {
         if (setup.error !== undefined) continue;
         try {
           const ms = await setup.measure();
