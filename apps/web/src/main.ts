@@ -17,7 +17,11 @@ export interface PageState {
   backend?: string;
   epochs: Omit<EpochReport, 'misclassified' | 'confusion'>[];
   stepsPerSecond: number[];
+  /** At each progress report: steps since Start and the worker's training ms for them. */
+  timing: { steps: number; ms: number }[];
   losses: number[];
+  /** How many points the loss and the accuracy charts hold. */
+  charts: { loss: number; accuracy: number };
   /** The last drawing's 28×28 pixel bytes and the ten probabilities the network gave them. */
   drawn?: { pixels: number[]; probabilities: number[] } | undefined;
   loaded?: { name: string; accuracy: number };
@@ -39,7 +43,9 @@ const page: PageState = {
   state: 'idle',
   epochs: [],
   stepsPerSecond: [],
+  timing: [],
   losses: [],
+  charts: { loss: 0, accuracy: 0 },
   errors: [],
 };
 window.mfnetPage = page;
@@ -50,11 +56,16 @@ document.addEventListener('click', (event) => {
 const worker = new TrainingWorker({ name: 'mfnet-training' });
 const post = (message: ToWorker, transfer: Transferable[] = []) =>
   worker.postMessage(message, transfer);
-const lossChart = new LineChart($<SVGSVGElement>('loss-chart'), (y) => y.toFixed(3));
+const lossChart = new LineChart($('loss-chart'), 'training loss', (y) => y.toFixed(3));
 const accuracyChart = new LineChart(
-  $<SVGSVGElement>('accuracy-chart'),
+  $('accuracy-chart'),
+  'test accuracy',
   (y) => `${(100 * y).toFixed(1)}%`,
 );
+/** The charts' point counts, as uPlot holds them. */
+const countPoints = () => {
+  page.charts = { loss: lossChart.points, accuracy: accuracyChart.points };
+};
 const buttons = {
   start: $<HTMLButtonElement>('start'),
   pause: $<HTMLButtonElement>('pause'),
@@ -126,12 +137,15 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       buttons.safetensors.disabled = buttons.onnx.disabled = !haveModel;
       break;
     case 'progress': {
-      const { epoch, step, steps, loss, stepsPerSecond, quickAccuracy } = message.progress;
+      const { epoch, step, steps, loss, stepsPerSecond, quickAccuracy, runSteps, runMs } =
+        message.progress;
       const x = epoch - 1 + step / steps;
       page.losses.push(loss);
       page.stepsPerSecond.push(stepsPerSecond);
+      page.timing.push({ steps: runSteps, ms: runMs });
       lossChart.add(x, loss);
       if (quickAccuracy !== undefined) accuracyChart.add(x, quickAccuracy);
+      countPoints();
       $('speed').textContent = `${stepsPerSecond.toFixed(0)} steps/s`;
       $('epoch').textContent = `epoch ${epoch}, step ${step}/${steps}`;
       break;
@@ -140,6 +154,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const { misclassified: _m, confusion, ...summary } = message.report;
       page.epochs.push(summary);
       accuracyChart.add(summary.epoch, summary.accuracy);
+      countPoints();
       renderConfusion($('confusion'), confusion);
       renderGallery($('gallery'), message.report);
       showMessage(
@@ -164,10 +179,13 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       haveModel = true;
       buttons.safetensors.disabled = buttons.onnx.disabled = false;
       page.loaded = { name: message.name, accuracy: message.evaluation.accuracy };
+      // The file's hidden sizes become the form's (the worker built the network with them).
+      const hidden = message.sizes.slice(1, -1).join(', ');
+      (form.elements.namedItem('hidden') as HTMLInputElement).value = hidden;
       renderConfusion($('confusion'), message.evaluation.confusion);
       renderGallery($('gallery'), message.evaluation);
       showMessage(
-        `${message.name}: a ${message.sizes.join('-')} network, test accuracy ${(100 * message.evaluation.accuracy).toFixed(2)}%`,
+        `${message.name}: a ${message.sizes.join('-')} network (hidden sizes ${hidden || 'none'}), test accuracy ${(100 * message.evaluation.accuracy).toFixed(2)}%`,
         'model-message',
       );
       classifyDrawing();
@@ -194,9 +212,11 @@ buttons.start.addEventListener('click', () => {
   showMessage('');
   lossChart.clear();
   accuracyChart.clear();
+  countPoints();
   page.epochs = [];
   page.losses = [];
   page.stepsPerSecond = [];
+  page.timing = [];
   post({ type: 'train', config });
 });
 buttons.pause.addEventListener('click', () =>
@@ -207,13 +227,9 @@ buttons.safetensors.addEventListener('click', () => post({ type: 'save', format:
 buttons.onnx.addEventListener('click', () => post({ type: 'save', format: 'onnx' }));
 
 async function loadModelFile(file: File): Promise<void> {
-  const config = readConfig(form);
-  if (typeof config === 'string') return showMessage(config, 'model-message');
   showMessage(`reading ${file.name}…`, 'model-message');
   const bytes = await file.arrayBuffer();
-  post({ type: 'load-model', name: `model file ${file.name}`, bytes, hidden: config.hidden }, [
-    bytes,
-  ]);
+  post({ type: 'load-model', name: `model file ${file.name}`, bytes }, [bytes]);
 }
 $<HTMLInputElement>('model-file').addEventListener('change', (event) => {
   const file = (event.target as HTMLInputElement).files?.[0];

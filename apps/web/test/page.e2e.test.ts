@@ -107,6 +107,11 @@ describe('the MNIST page on the CPU backend', () => {
     await page.waitForFunction((n) => window.mfnetPage.losses.length > n + 1, before);
     await page.screenshot({ path: join(shots, 'during.png'), fullPage: true });
 
+    // The live charts (uPlot) hold every point so far and have drawn their line.
+    const during = await state(page);
+    expect(during.charts.loss).toBe(during.losses.length);
+    expect(await linePixels(page, '#loss-chart')).toBeGreaterThan(50);
+
     await page.waitForFunction(() => window.mfnetPage.state === 'done', undefined, {
       timeout: 240_000,
     });
@@ -120,6 +125,10 @@ describe('the MNIST page on the CPU backend', () => {
     expect(done.epochs).toHaveLength(1);
     expect(done.epochs[0]!.accuracy).toBeGreaterThan(0.95);
     expect(done.losses.at(-1)!).toBeLessThan(done.losses[0]! / 3);
+    // One loss point per progress report; accuracy five times an epoch and after it.
+    expect(done.charts.loss).toBe(done.losses.length);
+    expect(done.charts.accuracy).toBeGreaterThanOrEqual(5 + done.epochs.length);
+    expect(await linePixels(page, '#accuracy-chart')).toBeGreaterThan(50);
     expect(await page.locator('#confusion tr').count()).toBe(11);
     expect(await page.locator('#gallery figure').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(shots, 'after.png'), fullPage: true });
@@ -179,11 +188,12 @@ describe('the MNIST page on the CPU backend', () => {
     await page.screenshot({ path: join(shots, 'drawn.png'), fullPage: true });
   });
 
-  it("loads a `pnpm mnist` model.safetensors and gives the CLI's test accuracy", async () => {
+  it("loads a `pnpm mnist` model.safetensors of other hidden sizes: the form takes them, the CLI's test accuracy", async () => {
     const out = join(work, 'cli-run');
     const cli = await trainCli({
+      hidden: [32],
       epochs: 1,
-      trainSamples: 3000,
+      trainSamples: 2000,
       seed: 5,
       threads: 1,
       dataDir: MNIST_DIR,
@@ -196,16 +206,22 @@ describe('the MNIST page on the CPU backend', () => {
     });
     const loaded = (await state(page)).loaded!;
     console.log(
-      `pnpm mnist model: CLI test accuracy ${cli.accuracy}, in the page ${loaded.accuracy}`,
+      `pnpm mnist --hidden 32 model: CLI test accuracy ${cli.accuracy}, in the page ${loaded.accuracy}`,
     );
     expect(loaded.accuracy).toBe(cli.accuracy);
-    expect(await page.textContent('#model-message')).toContain('784-128-64-10 network');
+    expect(await page.textContent('#model-message')).toContain(
+      '784-32-10 network (hidden sizes 32)',
+    );
+    expect(await page.inputValue('#config [name=hidden]')).toBe('32');
   });
 
-  it('says clearly why a model file of another shape does not fit (dropped on the page)', async () => {
+  it('says clearly why a file that cannot be an MNIST network does not load (dropped on the page)', async () => {
     const backend = createBackend('cpu');
     const other = buildNetwork([32], { backend, dtype: 'float64', seed: 1 });
-    const bytes = [...encodeSafetensors(other.stateDict())];
+    const tensors = other.stateDict();
+    // Five classes out instead of ten: the last layer's augmented weight is 6×33.
+    tensors.set('layers.2.weight', backend.fromHost(new Float64Array(6 * 33), 6, 33, 'float64'));
+    const bytes = [...encodeSafetensors(tensors)];
     await page.evaluate((data) => {
       const transfer = new DataTransfer();
       transfer.items.add(new File([new Uint8Array(data)], 'small.safetensors'));
@@ -217,9 +233,10 @@ describe('the MNIST page on the CPU backend', () => {
       timeout: 30_000,
     });
     const message = await page.textContent('#model-message');
-    expect(message).toContain('small.safetensors holds a 784-32-10 network');
-    expect(message).toContain("the page's network is 784-128-64-10");
-    expect(message).toContain('set the hidden sizes to 32');
+    expect(message).toContain(
+      'small.safetensors holds a 784-32-5 network, but an MNIST network takes 784 inputs to 10 outputs',
+    );
+    expect(await page.inputValue('#config [name=hidden]')).toBe('32');
     expect(problems).toEqual([]);
   });
 });
@@ -292,6 +309,20 @@ describe('the built site', () => {
     expect(html).not.toMatch(/(?:src|href)="\//);
   });
 });
+
+/** How many pixels of the chart's canvas have the series' colour (#2563eb): its drawn line. */
+function linePixels(page: Page, chart: string): Promise<number> {
+  return page.$eval(`${chart} canvas`, (canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+      if (Math.abs(r - 0x25) < 40 && Math.abs(g - 0x63) < 40 && b > 0xc0) n++;
+    }
+    return n;
+  });
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

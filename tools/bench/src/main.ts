@@ -15,6 +15,7 @@ import { MfnetRunner } from './runners/mfnet.js';
 import { PytorchRunner, pytorchMissing, TorchWorker } from './runners/pytorch.js';
 import type { Runner } from './runners/runner.js';
 import { TfjsRunner } from './runners/tfjs.js';
+import { runWebPart } from './web/part.js';
 
 const HELP = `pnpm bench [-- options]
 
@@ -50,10 +51,19 @@ headless Chromium, one page: mfnet CPU (WebAssembly SIMD) and gpu.js (WebGL2) ba
 TensorFlow.js webgl (with and without the loss read back each step) and wasm; median ms per step
 of --runs interleaved runs.
 
-  --only PART         node or browser: run only that table (default both)
+  --only PART         node, browser or web: run only that table (default all three)
   --browser-steps N   training steps per browser run (default 200)
   --chromium-arg ARG  an extra Chromium switch, repeatable (e.g. --use-angle=vulkan for a GPU)
   --browser-json PATH where to write the browser results (default out/bench-browser.json)
+
+Web table (issue 11): apps/web's production build trains its default MNIST network in headless
+Chromium through its own form (CPU backend, then gpu.js), timed by the page's worker; the same
+network, batch, optimizer and dtype trained by @mfnet/train's fit in Node; interleaved, medians,
+ratios to Node; goal: page CPU ≤ 1.5× Node.
+
+  --web-steps N       timed steps per CPU sample, page and Node (default 300)
+  --web-gpujs-steps N timed steps per gpu.js sample (default 30)
+  --web-json PATH     where to write the web results (default out/bench-web.json)
 `;
 
 const { values } = parseArgs({
@@ -78,6 +88,9 @@ const { values } = parseArgs({
     'browser-steps': { type: 'string', default: '200' },
     'chromium-arg': { type: 'string', multiple: true, default: [] },
     'browser-json': { type: 'string', default: 'out/bench-browser.json' },
+    'web-steps': { type: 'string', default: '300' },
+    'web-gpujs-steps': { type: 'string', default: '30' },
+    'web-json': { type: 'string', default: 'out/bench-web.json' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -100,8 +113,13 @@ const bad = [
   !(fraction > 0 && fraction <= 1) || !(tfjsCpuFraction > 0) ? 'fractions must be in (0, 1]' : '',
   !Number.isInteger(threads) || threads < 1 ? '--threads must be a positive integer' : '',
   taskIds.find((t) => !/^(matmul[1-9]\d*|mnist|housing)$/.test(t)) ?? '',
-  ![undefined, 'node', 'browser'].includes(values.only) ? '--only must be node or browser' : '',
+  ![undefined, 'node', 'browser', 'web'].includes(values.only)
+    ? '--only must be node, browser or web'
+    : '',
   !(Number(values['browser-steps']) >= 1) ? '--browser-steps must be a positive integer' : '',
+  !(Number(values['web-steps']) >= 1 && Number(values['web-gpujs-steps']) >= 1)
+    ? '--web-steps and --web-gpujs-steps must be positive integers'
+    : '',
 ].filter((s) => s !== '');
 if (bad.length > 0) {
   console.error(`bench: ${bad.join('; ')}\n\n${HELP}`);
@@ -116,14 +134,24 @@ const browserPart = () =>
     json: values['browser-json'],
     log: (line) => console.log(line),
   });
-if (values.only === 'browser') {
-  await browserPart();
-  process.exit(0);
-}
-
 const here = dirname(fileURLToPath(import.meta.url));
 const sharedDir = process.env.MFNET_SHARED_DIR ?? resolve(here, '../../../../shared');
 const dataDir = values['data-dir'] ?? `${sharedDir}/datasets`;
+const webPart = () =>
+  runWebPart({
+    runs,
+    steps: Number(values['web-steps']),
+    gpujsSteps: Number(values['web-gpujs-steps']),
+    nodeWarmup: 50,
+    dataDir,
+    chromiumArgs: values['chromium-arg'],
+    json: values['web-json'],
+    log: (line) => console.log(line),
+  });
+if (values.only === 'browser' || values.only === 'web') {
+  await (values.only === 'browser' ? browserPart() : webPart());
+  process.exit(0);
+}
 const notes: string[] = [];
 const log = (line: string) => console.log(line);
 
@@ -233,4 +261,7 @@ writeFileSync(
 );
 log(`\nwrote ${jsonPath}`);
 
-if (values.only !== 'node') await browserPart();
+if (values.only !== 'node') {
+  await browserPart();
+  await webPart();
+}

@@ -46,7 +46,11 @@ export interface StepProgress {
   steps: number;
   /** The mean training loss since the last report. */
   loss: number;
+  /** Steps per second of training since the last report (pauses and evaluations left out). */
   stepsPerSecond: number;
+  /** Steps done since Start, and the worker's training milliseconds they took (for the bench). */
+  runSteps: number;
+  runMs: number;
   /** Test accuracy on the first images of the test set, when measured since the last report. */
   quickAccuracy?: number;
 }
@@ -59,7 +63,7 @@ export type ToWorker =
   | { type: 'stop' }
   | { type: 'classify'; id: number; pixels: Uint8Array }
   | { type: 'save'; format: 'safetensors' | 'onnx' }
-  | { type: 'load-model'; name: string; bytes: ArrayBuffer; hidden: number[] };
+  | { type: 'load-model'; name: string; bytes: ArrayBuffer };
 
 export type RunState = 'idle' | 'training' | 'paused' | 'stopped' | 'done';
 

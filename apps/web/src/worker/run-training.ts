@@ -6,6 +6,7 @@ import { type Callback, fit } from '@mfnet/train';
 import type { MnistData } from '../data/mnist.js';
 import { evaluate } from './evaluate.js';
 import type { EpochReport, StepProgress, TrainingConfig } from './protocol.js';
+import { TrainingTimer } from './training-timer.js';
 
 /** How often the loop reports progress, and at most how long it computes without yielding. */
 const REPORT_MS = 250;
@@ -36,13 +37,15 @@ function makeOptimizer(net: NeuralNetwork, config: TrainingConfig): Optimizer {
  * The page's training: `@mfnet/train`'s `fit` with cross-entropy, the chosen optimizer and
  * shuffled mini-batches (seeded), for `config.epochs` passes. `fit` yields to the worker's event
  * loop every few milliseconds, so that pause, stop and classify messages are handled while it
- * runs; stop is its AbortSignal, pause a per-batch callback that `fit` awaits.
+ * runs; stop is its AbortSignal, pause a per-batch callback that `fit` awaits. The times reported
+ * are the worker's own (TrainingTimer): pauses and test-set evaluations are not training time.
  */
 export async function runTraining(
   net: NeuralNetwork,
   config: TrainingConfig,
   data: MnistData,
   options: RunTrainingOptions,
+  timer = new TrainingTimer(),
 ): Promise<EpochReport[]> {
   const { backend, dtype } = net.parameters()[0]!.value;
   const loader = new DataLoader(data.trainX, data.trainY, {
@@ -61,15 +64,19 @@ export async function runTraining(
       signal: options.signal,
       yieldEveryMs: YIELD_MS,
       callbacks: [
-        pageProgress(net, data, options),
+        pageProgress(net, data, options, timer),
         {
           name: 'epochReports',
-          onEpochEnd(record) {
+          async onEpochEnd(record) {
+            const evaluation = await timer.setAside(() =>
+              evaluate(net, data.testX, data.testLabels),
+            );
             const report: EpochReport = {
               epoch: record.epoch,
               trainLoss: record.trainLoss,
-              seconds: record.seconds,
-              ...evaluate(net, data.testX, data.testLabels),
+              // Not fit's record.seconds: that includes the time the user paused.
+              seconds: timer.epochSeconds(),
+              ...evaluation,
             };
             history.push(report);
             options.onEpoch(report);
@@ -84,48 +91,54 @@ export async function runTraining(
 }
 
 /**
- * Progress for the page: the mean loss and the steps per second every REPORT_MS (and at an
- * epoch's last step), a quick test accuracy five times an epoch, and the pause: after each step
- * it waits while the user has paused (that time is not training time).
+ * Progress for the page: the mean loss and the steps per second every REPORT_MS of training (and
+ * at an epoch's last step), a quick test accuracy five times an epoch, and the pause: after each
+ * step it waits while the user has paused. The quick accuracy and the pause are off the clock.
  */
-function pageProgress(net: NeuralNetwork, data: MnistData, options: RunTrainingOptions): Callback {
+function pageProgress(
+  net: NeuralNetwork,
+  data: MnistData,
+  options: RunTrainingOptions,
+  timer: TrainingTimer,
+): Callback {
   let windowLoss = 0;
   let windowSteps = 0;
-  let windowStart = performance.now();
   let quickAccuracy: number | undefined;
   return {
     name: 'pageProgress',
     onEpochBegin() {
       windowLoss = 0;
       windowSteps = 0;
-      windowStart = performance.now();
       quickAccuracy = undefined;
+      timer.beginEpoch();
     },
     async onBatchEnd(event, ctx) {
+      timer.step();
       const steps = ctx.batchesPerEpoch;
       windowLoss += event.loss;
       windowSteps++;
       if (event.batch % Math.max(1, Math.ceil(steps / QUICK_PER_EPOCH)) === 0) {
-        quickAccuracy = evaluate(net, data.testX, data.testLabels, QUICK_IMAGES).accuracy;
+        quickAccuracy = await timer.setAside(
+          () => evaluate(net, data.testX, data.testLabels, QUICK_IMAGES).accuracy,
+        );
       }
-      const now = performance.now();
-      if (now - windowStart >= REPORT_MS || event.batch === steps) {
+      if (timer.windowMs() >= REPORT_MS || event.batch === steps) {
+        const run = timer.run();
         options.onProgress({
           epoch: event.epoch,
           step: event.batch,
           steps,
           loss: windowLoss / windowSteps,
-          stepsPerSecond: (windowSteps * 1000) / (now - windowStart),
+          stepsPerSecond: timer.takeWindow(),
+          runSteps: run.steps,
+          runMs: run.ms,
           ...(quickAccuracy === undefined ? {} : { quickAccuracy }),
         });
         quickAccuracy = undefined;
         windowLoss = 0;
         windowSteps = 0;
-        windowStart = now;
       }
-      const paused = performance.now();
-      await options.whilePaused();
-      windowStart += performance.now() - paused;
+      await timer.setAside(options.whilePaused);
     },
   };
 }

@@ -82,14 +82,15 @@ async function save(format: 'safetensors' | 'onnx'): Promise<void> {
   send({ type: 'saved', format, bytes }, [bytes.buffer]);
 }
 
-async function loadModel(name: string, bytes: ArrayBuffer, wanted: number[]): Promise<void> {
+/** A model file, whatever its hidden sizes: the network is rebuilt with the file's own. */
+async function loadModel(name: string, bytes: ArrayBuffer): Promise<void> {
   if (data === undefined) throw new Error('the data is not loaded yet');
   abort?.abort();
   setPaused(false);
   const chosen = await chooseBackend('cpu', 'float64');
-  const loaded = decodeModel(name, new Uint8Array(bytes), wanted, chosen);
+  const loaded = decodeModel(name, new Uint8Array(bytes), chosen);
   net = loaded.net;
-  hidden = wanted;
+  hidden = loaded.hidden;
   send({
     type: 'engine',
     backend: 'cpu',
@@ -150,7 +151,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       save(message.format).catch((error: unknown) => fail(`saving ${message.format}`, error));
       break;
     case 'load-model':
-      loadModel(message.name, message.bytes, message.hidden).catch((error: unknown) =>
+      loadModel(message.name, message.bytes).catch((error: unknown) =>
         fail(`loading ${message.name}`, error),
       );
       break;
