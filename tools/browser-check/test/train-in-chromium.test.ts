@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../src/conformance.js';
+import type { StepBoundsReport } from '../src/step-bounds.js';
 import type { TrainResult } from '../src/train.js';
 import { type ServedPage, servePage } from './helpers/served-page.js';
 
@@ -68,5 +69,31 @@ describe('the gpu.js backend in headless Chromium', () => {
     expect(['webgl2', 'webgl']).toContain(report.engine);
     expect(report.cases).toBeGreaterThan(400);
     expect(report.failures).toEqual([]);
+  });
+
+  it('reads back once per training step and keeps its textures bounded on WebGL', async () => {
+    const page = await site!.browser.newPage();
+    await page.goto(`${site!.url}?step`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.mfnetResult !== undefined, undefined, {
+      timeout: 300_000,
+    });
+    const report = (await page.evaluate(() => window.mfnetResult)) as
+      | StepBoundsReport
+      | { error: string };
+    if ('error' in report) throw new Error(`the page failed: ${report.error}`);
+    console.log(
+      `browser step: ${report.readsPerStep} read-back per step on ${report.engine}; live ` +
+        `${report.live.join(' ')}, pooled ${report.free.join(' ')} every ${report.every} steps`,
+    );
+    expect(report.engine).toBe('webgl2');
+    // The loss, with the target checks' two numbers in the same read.
+    expect(report.readsPerStep).toBe(1);
+    expect(report.elementsPerStep).toBe(3);
+    // Bounded: after the first round of sizes (every cache full) it never grows.
+    expect(Math.max(...report.live)).toBe(report.live[0]);
+    expect(report.live[0]!).toBeLessThan(200);
+    expect(Math.max(...report.free)).toBeLessThanOrEqual(64);
+    expect([...report.firstLosses, ...report.lastLosses].every(Number.isFinite)).toBe(true);
+    expect(report.lastLosses.at(-1)!).toBeLessThan(report.firstLosses.at(-1)!);
   });
 });

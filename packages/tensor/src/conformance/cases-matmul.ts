@@ -2,7 +2,15 @@ import type { MatmulOptions } from '../backend.js';
 import type { Rng } from '../rng.js';
 import type { Tensor } from '../tensor.js';
 import { assertAllClose, ensure } from './compare.js';
-import { defineCase, type Input, randomInput, resultOf, valuesOf } from './fixtures.js';
+import {
+  defineCase,
+  type Input,
+  randomInput,
+  randomMatrix,
+  resultOf,
+  roundTo,
+  valuesOf,
+} from './fixtures.js';
 import * as ref from './reference.js';
 import type { ConformanceCase, ConformanceTarget } from './types.js';
 
@@ -203,6 +211,62 @@ function activationReadsCase(kind: 'relu' | 'sigmoid'): ConformanceCase {
   });
 }
 
+/**
+ * A training step's chain of products, activations and the optimizer step, each reading what the
+ * one before made before anything else reads it: a batch fresh from the host read first by two
+ * products (W·X and Δ·Xᵀ), activations of products read by products (A and Aᵀ), identity, and
+ * weights changed by axpby read by products (W and Wᵀ). A backend may keep any of these in a
+ * form of its own until read (the gpu.js backend keeps them in 2×2 blocks and uploads a batch
+ * straight into them); every result is checked against its inputs as they read back afterwards.
+ */
+function trainingChainCase(): ConformanceCase {
+  const [F, H, O, B] = [65, 33, 9, 40];
+  const name = `matmul, activation, activationGrad and axpby chained as in a step ${F}-${H}-${O}×${B}`;
+  return defineCase('matmul', name, (target, rng) => {
+    const b = target.backend;
+    const xHost = randomMatrix(rng, F, B);
+    // Not read back: uploaded by the first kernel that reads it.
+    const x = b.fromHost(xHost.flat(), F, B, target.dtype);
+    const w1 = randomInput(target, rng, H, F);
+    const w2 = randomInput(target, rng, O, H);
+    const d2 = randomInput(target, rng, O, B);
+    const z1 = b.matmul(w1.tensor, x);
+    const a1 = b.activation('relu', z1);
+    const z2 = b.matmul(w2.tensor, a1);
+    const out = b.activation('identity', z2);
+    const g2 = b.matmul(d2.tensor, a1, { transB: true, zeroRow0: true });
+    const dA1 = b.matmul(w2.tensor, d2.tensor, { transA: true });
+    const dZ1 = b.activationGrad('relu', z1, dA1);
+    const g1 = b.matmul(dZ1, x, { transB: true, zeroRow0: true });
+    b.axpby(-0.5, g1, 1, w1.tensor);
+    const z1Next = b.matmul(w1.tensor, x, { alpha: 2 });
+    const dX = b.matmul(w1.tensor, dZ1, { transA: true });
+
+    const input = (t: Tensor): Input => ({ tensor: t, values: valuesOf(target, t) });
+    const X = { tensor: x, values: xHost.map((row) => row.map((v) => roundTo(target.dtype, v))) };
+    assertAllClose(`${name}: the batch`, resultOf(name, target, x, F, B), X.values, target.tol);
+    const plain = { transA: false, transB: false, alpha: 1, beta: 0 };
+    const [Z1, A1, Z2, DA1, DZ1, G1] = [z1, a1, z2, dA1, dZ1, g1].map(input) as Input[];
+    check(`${name}: W1·X`, target, z1, w1, X, plain);
+    const act = ref.activation('relu', Z1!.values);
+    assertAllClose(`${name}: relu`, resultOf(name, target, a1, H, B), act, target.tol);
+    check(`${name}: W2·A1`, target, z2, w2, A1!, plain);
+    assertAllClose(`${name}: identity`, resultOf(name, target, out, O, B), Z2!.values, target.tol);
+    const nt = { ...plain, transB: true, zeroRow0: true };
+    check(`${name}: Δ2·A1ᵀ`, target, g2, d2, A1!, nt);
+    check(`${name}: W2ᵀ·Δ2`, target, dA1, w2, d2, { ...plain, transA: true });
+    const grad = ref.activationGrad('relu', Z1!.values, DA1!.values);
+    assertAllClose(`${name}: relu′`, DZ1!.values.flat(), grad, target.tol);
+    check(`${name}: Δ1·Xᵀ`, target, g1, DZ1!, X, nt);
+    const stepped = ref.axpby(-0.5, G1!.values, 1, w1.values);
+    const scale = ref.axpby(0.5, ref.absolute(G1!.values), 1, ref.absolute(w1.values));
+    const W1 = input(w1.tensor);
+    assertAllClose(`${name}: the step`, W1.values.flat(), stepped, target.tol, scale);
+    check(`${name}: 2·W1·X`, target, z1Next, W1, X, { ...plain, alpha: 2 });
+    check(`${name}: W1ᵀ·Δ1`, target, dX, W1, DZ1!, { ...plain, transA: true });
+  });
+}
+
 export function matmulCases(): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
   for (const [transA, transB] of TRANSPOSES) {
@@ -216,5 +280,6 @@ export function matmulCases(): ConformanceCase[] {
   }
   cases.push(gradientStepCase([33, 65, 130]), gradientStepCase([130, 64, 257]));
   cases.push(activationReadsCase('relu'), activationReadsCase('sigmoid'));
+  cases.push(trainingChainCase());
   return cases;
 }

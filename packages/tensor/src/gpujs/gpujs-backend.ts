@@ -5,6 +5,7 @@ import type { DType } from '../dtype.js';
 import { BackendError, formatShape, ValueError } from '../errors.js';
 import type { BackendKernels, MatmulSettings } from '../kernels.js';
 import type { Tensor } from '../tensor.js';
+import * as blk from './block-sources.js';
 import {
   adoptEngine,
   chooseEngine,
@@ -14,6 +15,7 @@ import {
 } from './engine.js';
 import * as src from './kernel-sources.js';
 import * as texel from './texel-fetch-sources.js';
+import { TexturePool } from './texture-pool.js';
 
 /** The engines that store tensors as textures; packed operands pay off there. */
 const GL_ENGINES: ReadonlySet<GpujsEngine> = new Set(['headlessgl', 'webgl2', 'webgl']);
@@ -46,6 +48,11 @@ export interface GpujsBackendOptions {
    * instead of gpu.js's index helpers. WebGL2 only; default on there.
    */
   texelFetch?: boolean;
+  /**
+   * Whether released output textures are reused as later kernels' outputs (texture-pool.ts)
+   * instead of deleted. Default on; off only to measure what it saves.
+   */
+  recycleTextures?: boolean;
 }
 
 /** Counters, for tests and benchmarks: what crossed between host and device, what compiled. */
@@ -60,6 +67,8 @@ export interface GpujsStats {
    * by the operation that made them.
    */
   liveTextures: number;
+  /** Released textures kept for reuse as kernel outputs (at most 64; texture-pool.ts). */
+  freeTextures: number;
   /** Host → device copies (fromHost, write). */
   uploads: number;
   /** Device → host copies, and how many elements they carried in all. */
@@ -89,9 +98,14 @@ interface Storage {
    * out for any other.
    */
   blocks?: PendingBlocks | undefined;
+  /**
+   * Values written from the host and not uploaded yet (`value` is then undefined): the first
+   * kernel that reads them uploads them, in the layout it reads (a product: blocks).
+   */
+  host?: Float32Array | undefined;
 }
 
-/** A product's 2×2 blocks (texel-fetch-sources.ts blockedTexelSource), times alpha. */
+/** A tensor in 2×2 blocks (block-sources.ts), times alpha; shape.zeroRow0: row 0 reads +0. */
 interface PendingBlocks {
   blocks: unknown;
   alpha: number;
@@ -147,11 +161,13 @@ export class GpujsBackend implements BackendKernels {
   /** The gpu.js instance, for code that wants to add kernels of its own. */
   readonly gpu: GPU;
   private readonly kernels = new Map<string, IKernelRunShortcut>();
+  /** Released output textures, put back under kernels (texture-pool.ts). */
+  private readonly texturePool: TexturePool | undefined;
   /** Whether products go through packed (RGBA) operands: on the GL engines, where it pays. */
   private readonly packs: boolean;
   /** Whether the hot kernels use texelFetch (GLSL ES 3.0: the webgl2 engine). */
   private readonly fetchesTexels: boolean;
-  private readonly counters: GpujsStats = {
+  private readonly counters: Omit<GpujsStats, 'freeTextures'> = {
     kernelsCompiled: 0,
     kernelRuns: 0,
     liveTextures: 0,
@@ -179,16 +195,21 @@ export class GpujsBackend implements BackendKernels {
       );
     }
     this.fetchesTexels = options.texelFetch ?? this.engine === 'webgl2';
+    this.texturePool =
+      options.recycleTextures !== false && GL_ENGINES.has(this.engine)
+        ? new TexturePool()
+        : undefined;
   }
 
   /** A copy of the counters. */
   stats(): GpujsStats {
-    return { ...this.counters };
+    return { ...this.counters, freeTextures: this.texturePool?.size ?? 0 };
   }
 
   /** Frees every kernel and texture of this backend; its tensors are unusable afterwards. */
   destroy(): Promise<void> {
     this.kernels.clear();
+    this.texturePool?.clear();
     return this.gpu.destroy();
   }
 
@@ -248,6 +269,7 @@ export class GpujsBackend implements BackendKernels {
     }
     this.counters.kernelRuns++;
     this.counters.liveTextures++;
+    this.texturePool?.prepare(kernel);
     return (kernel as unknown as (...a: unknown[]) => unknown)(...args);
   }
 
@@ -286,6 +308,10 @@ export class GpujsBackend implements BackendKernels {
   /** What kernels take for `t` (its zeros made now if `fill` only marked them). */
   private value(t: Tensor): unknown {
     const s = this.storage(t);
+    if (s.host !== undefined) {
+      s.value = this.run(src.copySource, t.size, s.host);
+      s.host = undefined;
+    }
     if (s.value === undefined && s.zero) s.value = this.run(src.constantSource, t.size, 0);
     if (s.blocks !== undefined) {
       const { blocks, alpha, shape } = s.blocks;
@@ -311,8 +337,9 @@ export class GpujsBackend implements BackendKernels {
     return t;
   }
 
-  /** Releases the pending blocks of `s`, if any (its contents are being replaced). */
+  /** Releases the pending blocks of `s`, if any, and its host values (its contents are being replaced). */
   private dropBlocks(s: Storage): void {
+    s.host = undefined;
     if (s.blocks === undefined) return;
     this.release(s.blocks.blocks);
     s.blocks = undefined;
@@ -344,7 +371,7 @@ export class GpujsBackend implements BackendKernels {
   private release(value: unknown): void {
     if (value === undefined || value === null) return;
     this.counters.liveTextures--;
-    deleteTexture(value);
+    if (this.texturePool?.take(value) !== true) deleteTexture(value);
   }
 
   // ---- storage -------------------------------------------------------------------------
@@ -356,7 +383,14 @@ export class GpujsBackend implements BackendKernels {
 
   write(t: Tensor, data: ArrayLike<number>): void {
     this.counters.uploads++;
-    this.assign(t, this.run(src.copySource, t.size, Float32Array.from(data)));
+    // Uploaded by the first kernel that reads it (Storage.host).
+    const s = this.storage(t);
+    this.release(s.value);
+    this.dropBlocks(s);
+    s.value = undefined;
+    s.zero = false;
+    s.row0Zero = false;
+    s.host = Float32Array.from(data);
   }
 
   read(t: Tensor): Float32Array {
@@ -397,31 +431,26 @@ export class GpujsBackend implements BackendKernels {
     const blocked = K >= PACKED_MATMUL_MIN_K && M * N * K >= BLOCKED_MATMUL_MIN_WORK;
     if (
       this.fetchesTexels &&
-      blocked &&
+      K >= PACKED_MATMUL_MIN_K &&
       MB >= 2 &&
       Math.max(K4, 2 * MB, 2 * NB) <= MAX_TEXTURE_SIDE &&
       (beta === 0 || this.isFlat(old[0], M * N))
     ) {
-      // Packed operands as 2-D textures (a row of texels per row of op(A) / column of op(B)),
-      // 2×2 blocks, then out: every read a texelFetch (texel-fetch-sources.ts).
-      const pack = (x: Tensor, rows: number, outer: number, kStride: number) =>
-        this.runTexel(
-          texel.packTexelSource(rows, K, outer, kStride),
-          [K4, 2 * Math.ceil(rows / 2)],
-          true,
-          this.value(x),
-        );
-      const pa = transA ? pack(a, M, 1, M) : pack(a, M, K, 1);
-      const pb = transB ? pack(b, N, K, 1) : pack(b, N, 1, N);
-      const blocks = this.runTexel(texel.blockedTexelSource(K), [NB, MB], true, pa, pb);
-      this.release(pa);
-      this.release(pb);
+      // 2×2 blocks of out from operands in blocks (block-sources.ts) or packed as 2-D textures
+      // (a row of texels per row of op(A) / column of op(B)); every read a texelFetch.
+      const ra = this.productOperand(a, transA, true, M, K);
+      const rb = this.productOperand(b, transB, false, N, K);
+      const source = blk.blockedProductSource(K, ra.read, rb.read);
+      const blocks = this.runTexel(source, [NB, MB], true, ra.value, rb.value);
+      if (ra.read === 'packed') this.release(ra.value);
+      if (rb.read === 'packed') this.release(rb.value);
+      const scale = alpha * ra.alpha * rb.alpha;
       if (beta === 0) {
-        // Laid out when something reads it; the optimizer's axpby reads the blocks directly.
-        this.assignBlocks(c, { blocks, alpha, shape }, zeroRow0);
+        // Kept in blocks: activations, the optimizer's axpby and later products read them so.
+        this.assignBlocks(c, { blocks, alpha: scale, shape }, zeroRow0);
         return;
       }
-      result = this.runTexel(texel.unblockTexelSource(shape), M * N, false, blocks, alpha, ...old);
+      result = this.runTexel(texel.unblockTexelSource(shape), M * N, false, blocks, scale, ...old);
       this.release(blocks);
     } else if (this.packs && blocked) {
       // Packed operands with even row and column counts (zero padding), 2×2 blocks, then out.
@@ -445,6 +474,83 @@ export class GpujsBackend implements BackendKernels {
     this.assign(c, result, zeroRow0);
   }
 
+  /**
+   * How the blocked product reads operand `x` (op(X) has `rows` rows of K): straight from its
+   * blocks where it is in blocks (read as rows or columns of the stored tensor), else packed into
+   * a 2-D texture now (which the caller releases).
+   */
+  private productOperand(
+    x: Tensor,
+    trans: boolean,
+    isA: boolean,
+    rows: number,
+    K: number,
+  ): { read: blk.ProductRead; value: unknown; alpha: number } {
+    const s = this.storage(x);
+    if (s.host !== undefined && this.fitsBlocks(x)) {
+      // Fresh from the host (a batch): uploaded straight into blocks, which both of its products
+      // (forward, and the weight gradient) read without packing.
+      const host = s.host;
+      this.runBlocks(x, blk.blocksFromHostSource(x.rows, x.cols), false, host);
+    }
+    const pending = s.blocks;
+    if (pending !== undefined && !pending.shape.zeroRow0) {
+      // Row r of op(A) is row r of A, or column r of A stored K×M; op(B)'s columns likewise.
+      const read: blk.ProductRead = isA === trans ? 'cols' : 'rows';
+      return { read, value: pending.blocks, alpha: pending.alpha };
+    }
+    // Element k of row r of op(X) sits at r·outer + k·kStride in the flat tensor.
+    const [outer, kStride] = isA === trans ? [1, rows] : [K, 1];
+    const value = this.runTexel(
+      texel.packTexelSource(rows, K, outer, kStride),
+      [Math.ceil(K / 4), 2 * Math.ceil(rows / 2)],
+      true,
+      this.value(x),
+    );
+    return { read: 'packed', value, alpha: 1 };
+  }
+
+  /**
+   * `t` as an operand of a blocks kernel (block-sources.ts): its blocks if it is in blocks, else
+   * its flat texture; undefined where neither fits (not the webgl2 engine, a side over the
+   * texture limit, fewer than 3 rows: a 2-D output needs 2 block rows).
+   */
+  private blockOperand(
+    t: Tensor,
+  ): { operand: blk.BlockOperand; value: unknown; alpha: number } | undefined {
+    if (!this.fetchesTexels || !this.fitsBlocks(t)) return undefined;
+    const pending = this.storage(t).blocks;
+    if (pending !== undefined) {
+      const operand = { blocks: true as const, zeroRow0: pending.shape.zeroRow0 };
+      return { operand, value: pending.blocks, alpha: pending.alpha };
+    }
+    const value = this.value(t);
+    if (!this.isFlat(value, t.size)) return undefined;
+    return { operand: { blocks: false, rows: t.rows, cols: t.cols }, value, alpha: 1 };
+  }
+
+  private fitsBlocks(t: Tensor): boolean {
+    const [NB, MB] = [Math.ceil(t.cols / 2), Math.ceil(t.rows / 2)];
+    return MB >= 2 && Math.max(NB, MB) <= MAX_TEXTURE_SIDE;
+  }
+
+  /** Runs a blocks kernel for `t`'s shape and makes its result `t`'s storage, in blocks. */
+  private runBlocks(
+    t: Tensor,
+    kernel: texel.TexelFetchKernel,
+    row0Zero: boolean,
+    ...args: unknown[]
+  ): void {
+    const blocks = this.runTexel(
+      kernel,
+      [Math.ceil(t.cols / 2), Math.ceil(t.rows / 2)],
+      true,
+      ...args,
+    );
+    const shape = { M: t.rows, N: t.cols, K: 0, withC: false, zeroRow0: false };
+    this.assignBlocks(t, { blocks, alpha: 1, shape }, row0Zero);
+  }
+
   // ---- element-wise ----------------------------------------------------------------------
 
   binary(op: BinaryOp, a: Tensor, b: Tensor, o: Tensor): void {
@@ -460,13 +566,12 @@ export class GpujsBackend implements BackendKernels {
   }
 
   axpby(alpha: number, x: Tensor, beta: number, y: Tensor): void {
-    const pending = this.storage(x).blocks;
-    if (pending !== undefined && x !== y) {
-      const vy = this.value(y);
-      if (this.isFlat(vy, y.size)) {
-        const source = texel.axpbyBlocksTexelSource(pending.shape);
-        const args = [pending.blocks, pending.alpha, vy, alpha, beta];
-        this.assign(y, this.runTexel(source, y.size, false, ...args));
+    if (x !== y && (this.storage(x).blocks !== undefined || this.storage(y).blocks !== undefined)) {
+      // In blocks if either is (the optimizer's step on a gradient and weights in blocks).
+      const [bx, by] = [this.blockOperand(x), this.blockOperand(y)];
+      if (bx !== undefined && by !== undefined) {
+        const kernel = blk.axpbyBlocksSource(bx.operand, by.operand);
+        this.runBlocks(y, kernel, false, bx.value, bx.alpha, by.value, by.alpha, alpha, beta);
         return;
       }
     }
@@ -492,6 +597,19 @@ export class GpujsBackend implements BackendKernels {
   // ---- activations (bias-row aware, Sec. 3.2) ---------------------------------------------
 
   activation(kind: ActivationKind, z: Tensor, o: Tensor, slope: number): void {
+    if (kind === 'identity') {
+      // g(v) = v everywhere, and row 0 is copied anyway (Eq. 3.7): o is z.
+      this.share(z, o);
+      return;
+    }
+    if (z !== o && this.storage(z).blocks !== undefined) {
+      const bz = this.blockOperand(z);
+      if (bz !== undefined) {
+        const kernel = blk.activationBlocksSource(kind, bz.operand);
+        this.runBlocks(o, kernel, false, bz.value, bz.alpha, slope);
+        return;
+      }
+    }
     const rz = this.texelOperand(z);
     const result =
       rz === undefined
@@ -508,6 +626,20 @@ export class GpujsBackend implements BackendKernels {
   }
 
   activationGrad(kind: ActivationKind, z: Tensor, dA: Tensor, o: Tensor, slope: number): void {
+    if (kind === 'identity' && this.storage(dA).row0Zero) {
+      // dA with row 0 zero (Eq. 3.8), which it is already (the loss's gradient): o is dA.
+      this.share(dA, o);
+      return;
+    }
+    const inBlocks = this.storage(z).blocks !== undefined || this.storage(dA).blocks !== undefined;
+    if (kind !== 'identity' && z !== o && dA !== o && inBlocks) {
+      const [bz, bd] = [this.blockOperand(z), this.blockOperand(dA)];
+      if (bz !== undefined && bd !== undefined) {
+        const kernel = blk.activationGradBlocksSource(kind, bz.operand, bd.operand);
+        this.runBlocks(o, kernel, true, bz.value, bz.alpha, bd.value, bd.alpha, slope);
+        return;
+      }
+    }
     const [rz, rd] = [this.texelOperand(z), this.texelOperand(dA)];
     const result =
       rz === undefined || rd === undefined
@@ -582,7 +714,35 @@ export class GpujsBackend implements BackendKernels {
   }
 
   copy(srcTensor: Tensor, dst: Tensor): void {
-    this.assign(dst, this.run(src.copySource, dst.size, this.value(srcTensor)));
+    this.share(srcTensor, dst);
+  }
+
+  /**
+   * Makes `dst` hold what `from` holds, with no kernel: kernels never write in place, so two
+   * tensors may share a result (a GL texture is shared through gpu.js's clone, which counts
+   * references; a typed array is immutable once made).
+   */
+  private share(from: Tensor, dst: Tensor): void {
+    if (from === dst) return;
+    const s = this.storage(from);
+    const d = this.storage(dst);
+    const sharedValue = s.value === undefined ? undefined : this.shareValue(s.value);
+    const blocks = s.blocks;
+    const sharedBlocks =
+      blocks === undefined ? undefined : { ...blocks, blocks: this.shareValue(blocks.blocks) };
+    this.release(d.value);
+    this.dropBlocks(d);
+    d.value = sharedValue;
+    d.blocks = sharedBlocks;
+    d.host = s.host;
+    d.zero = s.zero;
+    d.row0Zero = s.row0Zero;
+  }
+
+  private shareValue(value: unknown): unknown {
+    this.counters.liveTextures++;
+    const texture = value as { clone?: () => unknown };
+    return typeof texture.clone === 'function' ? texture.clone() : value;
   }
 
   // ---- columns: samples --------------------------------------------------------------------

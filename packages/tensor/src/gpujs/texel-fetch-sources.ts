@@ -157,39 +157,6 @@ ${[0, 1, 2, 3].map(element).join('\n')}
   };
 }
 
-/**
- * The blocked product on 2-D packed operands (packTexelSource): the thread at (bc, br) makes the
- * 2×2 block rows 2br, 2br+1 × columns 2bc, 2bc+1 of op(A)·op(B) as one RGBA texel
- * [s00, s01, s10, s11], four texel reads per sixteen multiply-adds. Output [⌈N/2⌉, ⌈M/2⌉].
- */
-export function blockedTexelSource(K: number): TexelFetchKernel {
-  const K4 = Math.ceil(K / 4);
-  return {
-    source: 'function (pa, pb) { return blockAt(pa, pb); }',
-    natives: [
-      {
-        name: 'blockAt',
-        source: `vec4 blockAt(sampler2D pa, ivec2 paSize, ivec3 paDim, sampler2D pb, ivec2 pbSize, ivec3 pbDim) {
-  ivec2 t = ivec2(gl_FragCoord.xy);
-  int a0 = t.y * 2;
-  int b0 = t.x * 2;
-  vec4 s = vec4(0.0);
-  for (int q = 0; q < ${K4}; q++) {
-    vec4 x0 = texelFetch(pa, ivec2(q, a0), 0);
-    vec4 x1 = texelFetch(pa, ivec2(q, a0 + 1), 0);
-    vec4 y0 = texelFetch(pb, ivec2(q, b0), 0);
-    vec4 y1 = texelFetch(pb, ivec2(q, b0 + 1), 0);
-    s += vec4(dot(x0, y0), dot(x0, y1), dot(x1, y0), dot(x1, y1));
-  }
-  return s;
-}`,
-        argumentTypes: { pa: PACKED, pb: PACKED },
-        returnType: 'Array(4)',
-      },
-    ],
-  };
-}
-
 const blockElement: NativeFunction = {
   name: 'blockElement',
   source: `float blockElement(sampler2D p, ivec2 pSize, ivec3 pDim, float r, float c) {
@@ -216,29 +183,16 @@ function blockValue(N: number, zeroRow0: boolean): string {
 }
 
 /**
- * out from the blocks of blockedTexelSource: a2·block element (+ beta·C, C read under the
- * fragment), row 0 zero when asked. One thread per element of out (1-D, as every tensor).
+ * out from the blocks of block-sources' blockedProductSource: a2·block element (+ beta·C, C
+ * read under the fragment), row 0 zero when asked (all of it, beta·C too). One thread per
+ * element of out (1-D, as every tensor).
  */
 export function unblockTexelSource({ N, withC, zeroRow0 }: ProductShape): TexelFetchKernel {
   return {
     source: `function (p, a2${withC ? ', cOld, beta' : ''}) {
-  ${blockValue(N, zeroRow0)}
+  ${blockValue(N, zeroRow0)}${withC && zeroRow0 ? '\n  if (r < 0.5) { return 0.0; }' : ''}
   return ${withC ? 's + beta * sameC(cOld)' : 's'};
 }`,
     natives: withC ? [blockElement, same('sameC')] : [blockElement],
-  };
-}
-
-/**
- * alpha·x + beta·y where x is a product still in blocks (x = a2·blocks, unblockTexelSource):
- * the optimizer's step reads the gradient's blocks directly, with no pass to lay them out first.
- */
-export function axpbyBlocksTexelSource({ N, zeroRow0 }: ProductShape): TexelFetchKernel {
-  return {
-    source: `function (p, a2, y, alpha, beta) {
-  ${blockValue(N, zeroRow0)}
-  return alpha * s + beta * sameY(y);
-}`,
-    natives: [blockElement, same('sameY')],
   };
 }

@@ -1,4 +1,5 @@
 import { epochTask, runBench } from '../../src/bench.js';
+import { compareGpujs, type ProfileResult, profile } from './profile.js';
 import { makeSetups } from './setups.js';
 import { randomMnistWorkload } from './workload.js';
 
@@ -30,7 +31,13 @@ export interface BrowserBenchOptions {
 
 declare global {
   interface Window {
-    mfnetBench: { run(options?: BrowserBenchOptions): Promise<BrowserBenchResult> };
+    mfnetBench: {
+      run(options?: BrowserBenchOptions): Promise<BrowserBenchResult>;
+      /** Per-kernel times of the gpu.js backend's step, and gpu.js's cost per call. */
+      profile(options?: { steps?: number }): Promise<ProfileResult>;
+      /** gpu.js backends with different options, side by side (ms per step). */
+      compareGpujs: typeof compareGpujs;
+    };
   }
 }
 
@@ -87,7 +94,7 @@ async function run({
   };
 }
 
-window.mfnetBench = { run };
+window.mfnetBench = { run, profile, compareGpujs };
 
 // `?steps=…&runs=…` runs on load and shows the result (for a person at a browser).
 const query = new URLSearchParams(location.search);
