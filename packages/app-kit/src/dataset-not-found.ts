@@ -3,11 +3,18 @@ import { DatasetNotFoundError } from '@mfnet/data';
 /**
  * The library's "not found" error retold for a command-line user: the same places searched, but
  * the fixes in the app's options (`--data-dir`, `--download`) instead of the library's
- * (`dir`, `{ download: true }`). Any other error is returned as it is.
+ * (`dir`, `{ download: true }`); `canDownload: false` for a command without `--download`. Any
+ * other error is returned as it is.
  */
 export function notFoundForCli(
   error: unknown,
-  dataset: { name: string; files: string; dataDir: string | undefined; otherFixes?: string[] },
+  dataset: {
+    name: string;
+    files: string;
+    dataDir: string | undefined;
+    otherFixes?: string[];
+    canDownload?: boolean;
+  },
 ): unknown {
   if (!(error instanceof DatasetNotFoundError) || error.looked.length === 0) return error;
   const fixes =
@@ -17,7 +24,9 @@ export function notFoundForCli(
           'or leave out --data-dir to search the usual places',
         ]
       : [
-          `rerun with --download to download ${dataset.files} into the cache`,
+          ...(dataset.canDownload === false
+            ? []
+            : [`rerun with --download to download ${dataset.files} into the cache`]),
           ...(dataset.otherFixes ?? []),
           `set MFNET_DATA_DIR to a folder holding ${dataset.files}`,
           'or pass --data-dir <folder>',

@@ -96,4 +96,15 @@ describe('notFoundForCli', () => {
     });
     expect((given as Error).message).toContain('put the files in /d, or leave out --data-dir');
   });
+
+  it('offers no --download to a command that has none', () => {
+    const e = notFoundForCli(new DatasetNotFoundError('x', looked), {
+      name: 'MNIST',
+      files: 'the files',
+      dataDir: undefined,
+      canDownload: false,
+    });
+    expect((e as Error).message).not.toContain('download');
+    expect((e as Error).message).toContain('--data-dir');
+  });
 });

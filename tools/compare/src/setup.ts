@@ -1,4 +1,4 @@
-import { type ActivationName, userPath } from '@mfnet/app-kit';
+import { type ActivationName, notFoundForCli, userPath } from '@mfnet/app-kit';
 import {
   type ByteMatrix,
   type HostMatrix,
@@ -29,9 +29,16 @@ export async function loadExperiment(
   config: CompareConfig,
   given: ReadonlySet<string>,
 ): Promise<Experiment> {
-  const dir = config.dataDir === undefined ? {} : { dir: userPath(config.dataDir) };
+  const dataDir = config.dataDir === undefined ? undefined : userPath(config.dataDir);
+  const dir = dataDir === undefined ? {} : { dir: dataDir };
+  // "Not found" in this command's options: --data-dir and MFNET_DATA_DIR (it has no --download).
+  const notFound = (name: string, files: string) => (error: unknown) => {
+    throw notFoundForCli(error, { name, files, dataDir, canDownload: false });
+  };
   if (config.app === 'mnist') {
-    const data = await loadMnistTrainingSet({ ...dir, trainSamples: config.trainSamples });
+    const data = await loadMnistTrainingSet({ ...dir, trainSamples: config.trainSamples }).catch(
+      notFound('MNIST', 'the four MNIST files (raw or .gz)'),
+    );
     return {
       task: 'classification',
       sizes: [MNIST_PIXELS, ...config.hidden, MNIST_CLASSES],
@@ -44,7 +51,11 @@ export async function loadExperiment(
       testY: data.testY,
     };
   }
-  const data = await loadCaliforniaHousingTrainingSet({ ...dir, testSize: 0.2, seed: config.seed });
+  const data = await loadCaliforniaHousingTrainingSet({
+    ...dir,
+    testSize: 0.2,
+    seed: config.seed,
+  }).catch(notFound('California Housing', 'cal_housing.data'));
   return {
     task: 'regression',
     sizes: [data.featureNames.length, ...(given.has('hidden') ? config.hidden : [64, 64]), 1],
