@@ -101,7 +101,7 @@ export async function runMfnet(
 
 /** The CPU backend's matmul kernels (wasm-relaxed, wasm-simd or js), for the report. */
 function kernelsOf(backend: Backend): string {
-  // A backend from the registry is the checked door; the kernels' name is on what it wraps.
-  const raw: object = 'raw' in backend && typeof backend.raw === 'object' ? backend.raw : backend;
+  // The kernels' name is on the raw kernels behind the checked door.
+  const { raw } = backend;
   return 'kernels' in raw && typeof raw.kernels === 'string' ? raw.kernels : '?';
 }
