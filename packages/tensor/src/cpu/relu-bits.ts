@@ -14,15 +14,19 @@ function int32s(a: Float32Array | Float64Array): Int32Array {
   return new Int32Array(a.buffer, a.byteOffset, a.length * (a.BYTES_PER_ELEMENT / 4));
 }
 
-/** float32: out = relu(z) from element `start` on; b > 0 as a float is (b − 1) < 0x7f800000 unsigned. */
+/** Whether the float32 with bits `b` is > 0: b in [1, 0x7f800000], one unsigned comparison. 1 or 0. */
+function positive32(b: number): number {
+  return +((b - 1) >>> 0 < 0x7f800000);
+}
+
+/** float32: out = relu(z) from element `start` on. */
 export function reluForward32(z: Float32Array, out: Float32Array, start: number): void {
   const zb = int32s(z);
   const ob = int32s(out);
   const n = zb.length;
   for (let i = start; i < n; i++) {
     const b = zb[i]!;
-    const positive = +((b - 1) >>> 0 < 0x7f800000);
-    ob[i] = b & -positive;
+    ob[i] = b & -positive32(b);
   }
 }
 
@@ -37,10 +41,7 @@ export function reluBackward32(
   const db = int32s(dA);
   const ob = int32s(out);
   const n = zb.length;
-  for (let i = start; i < n; i++) {
-    const positive = +((zb[i]! - 1) >>> 0 < 0x7f800000);
-    ob[i] = db[i]! & -positive;
-  }
+  for (let i = start; i < n; i++) ob[i] = db[i]! & -positive32(zb[i]!);
 }
 
 /**
