@@ -384,13 +384,8 @@ export class GpujsBackend implements BackendKernels {
   write(t: Tensor, data: ArrayLike<number>): void {
     this.counters.uploads++;
     // Uploaded by the first kernel that reads it (Storage.host).
-    const s = this.storage(t);
-    this.release(s.value);
-    this.dropBlocks(s);
-    s.value = undefined;
-    s.zero = false;
-    s.row0Zero = false;
-    s.host = Float32Array.from(data);
+    this.assign(t, undefined);
+    this.storage(t).host = Float32Array.from(data);
   }
 
   read(t: Tensor): Float32Array {
